@@ -1,0 +1,71 @@
+"""Building the site all or nothing: into a fresh folder, swapped in on success.
+
+A failed build (bad records, a template error, an error logged by Pelican)
+leaves the previous ``output/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from civic.generator import ValidationFailed
+
+
+class _ErrorCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def build(settings_path: Path, output: Path) -> list[str]:
+    """Build the site into ``output``; the errors, if any, and then nothing changed."""
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    counter = _ErrorCounter()
+    root = logging.getLogger()
+    root.addHandler(counter)
+    try:
+        settings = read_settings(str(settings_path), override={"OUTPUT_PATH": str(staging)})
+        Pelican(settings).run()
+    except ValidationFailed as exc:
+        counter.messages.append(exc.report)
+    except Exception as exc:  # a template or settings error: report it, keep the old site
+        counter.messages.append(f"Budowa przerwana: {type(exc).__name__}: {exc}")
+    finally:
+        root.removeHandler(counter)
+    if counter.messages:
+        shutil.rmtree(staging, ignore_errors=True)
+        return counter.messages
+    _swap(staging, output)
+    return []
+
+
+def _swap(staging: Path, output: Path) -> None:
+    old = output.with_name(f".{output.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if output.exists():
+        output.rename(old)
+    staging.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def run_build(settings_path: Path, output: Path) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    errors = build(settings_path, output)
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        print("Strona NIE została zbudowana; poprzednia wersja w output/ pozostała bez zmian.", file=sys.stderr)
+        return 1
+    print(f"Strona zbudowana w {output}/.")
+    return 0

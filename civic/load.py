@@ -1,0 +1,110 @@
+"""Reading YAML files into nodes that keep every value as text, with its place.
+
+``yaml.compose`` with the base loader gives the document tree without
+resolving any type: ``7:30``, ``no`` and ``2024-02-30`` all stay text, and
+every node carries the line and column where it starts. The C loader is
+used where PyYAML was built with it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from civic.problems import Position, Problems
+
+Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+# Plain (unquoted) scalars that YAML means as "no value".
+NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+def position(path: str, node: Node) -> Position:
+    mark = node.start_mark
+    return Position(path, mark.line + 1, mark.column + 1)
+
+
+def read_yaml(path: Path, shown: str, problems: Problems) -> Node | None:
+    """The document node of one YAML file, or None after reporting why not."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(Position(shown), "plik", "yaml-syntax", detail=exc.strerror or str(exc))
+        return None
+    return parse_yaml(raw, shown, problems)
+
+
+def parse_yaml(raw: bytes, shown: str, problems: Problems) -> Node | None:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.add(Position(shown, line, 1), "plik", "yaml-encoding")
+        return None
+    try:
+        node = yaml.compose(text, Loader=Loader)
+    except yaml.composer.ComposerError as exc:
+        if exc.problem and "single document" in exc.problem:
+            problems.add(_mark(shown, exc.problem_mark), "plik", "yaml-documents")
+        else:
+            _syntax(problems, shown, exc)
+        return None
+    except yaml.MarkedYAMLError as exc:
+        _syntax(problems, shown, exc)
+        return None
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        before = text[: exc.position]
+        pos = Position(shown, before.count("\n") + 1, len(before) - before.rfind("\n"))
+        problems.add(pos, "plik", "yaml-syntax", detail=f"niedozwolony znak sterujący U+{_code(exc.character):04X}")
+        return None
+    if node is None or (isinstance(node, ScalarNode) and node.value == "" and not node.style):
+        problems.add(Position(shown), "plik", "yaml-empty")
+        return None
+    return node
+
+
+def _syntax(problems: Problems, shown: str, exc: yaml.MarkedYAMLError) -> None:
+    problems.add(_mark(shown, exc.problem_mark or exc.context_mark), "plik", "yaml-syntax", detail=_detail(exc))
+
+
+def _code(character: int | str) -> int:
+    return ord(character) if isinstance(character, str) else character
+
+
+def _mark(shown: str, mark: yaml.Mark | None) -> Position:
+    if mark is None:
+        return Position(shown)
+    return Position(shown, mark.line + 1, mark.column + 1)
+
+
+_DETAILS = {
+    "found character '\\t' that cannot start any token": "w wierszu jest znak tabulacji — wcięcia robi się spacjami",
+    "mapping values are not allowed here": "dwukropek w nieoczekiwanym miejscu — tekst z dwukropkiem ujmij w cudzysłów",
+    "could not find expected ':'": "brak dwukropka po nazwie pola albo niedomknięty cudzysłów",
+    "found unexpected end of stream": "plik kończy się przed zamknięciem cudzysłowu lub nawiasu",
+    "did not find expected key": "błędne wcięcie — pola tego samego poziomu muszą zaczynać się w tej samej kolumnie",
+    "did not find expected '-' indicator": (
+        "błędne wcięcie listy — pozycje listy zaczynają się od „- ” w tej samej kolumnie"
+    ),
+    "found undefined alias": "odwołanie (*nazwa) do nieistniejącej kotwicy",
+    "found unknown escape character": "nieznany znak po „\\” w cudzysłowie — użyj apostrofów zamiast cudzysłowu",
+}
+
+
+def _detail(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    for english, polish in _DETAILS.items():
+        if problem.startswith(english):
+            return polish
+    return f"„{problem or exc.context}”"
+
+
+def describe(node: Node) -> str:
+    """What a node is, in the words a message uses."""
+    if isinstance(node, MappingNode):
+        return "zestaw pól („nazwa: wartość”)"
+    if isinstance(node, SequenceNode):
+        return "lista (pozycje zaczynające się od „- ”)"
+    return f"pojedyncza wartość „{node.value}”"

@@ -1,0 +1,273 @@
+"""Reading one record's YAML tree into typed rows, reporting every problem.
+
+The table's schema says which keys are allowed, which are lists of child
+rows, what type each value has and which constraints hold. Nothing is
+dropped silently: a key the schema does not know is a problem, and so is a
+value that does not fit.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from civic import rules
+from civic.checks import CHECKS
+from civic.identifiers import find_pesel
+from civic.load import NULLS, describe, position
+from civic.problems import Position, Problems
+from civic.rows import Row
+from civic.schema import SLUG_PATTERN, Catalog, Field, SchemaError, Table
+from civic.slugs import slugify
+from civic.values import SUPPORTED_TYPES, BadValue, parse
+
+INVALID = object()
+"""Stands for a value that was written but could not be read."""
+
+
+class RecordReader:
+    """Reads YAML nodes into rows of the catalog's tables."""
+
+    def __init__(self, catalog: Catalog, problems: Problems):
+        self.catalog = catalog
+        self.problems = problems
+        self._hints = {t.name: _key_hints(t) for t in catalog}
+        self._patterns: dict[str, re.Pattern[str]] = {}
+        _check_supported(catalog)
+
+    # -- entry points ---------------------------------------------------
+
+    def read_record(self, table: Table, node: Node, shown: str, record_id: str) -> Row | None:
+        """One record file of a main table; its id is the file name."""
+        return self._row(table, node, shown, table.name, {"id": record_id})
+
+    def read_list(self, table: Table, node: Node, shown: str) -> list[Row]:
+        """A file that lists the records of a table (a vocabulary)."""
+        if not isinstance(node, SequenceNode):
+            self.problems.add(position(shown, node), table.name, "not-list", key=table.name)
+            return []
+        rows = []
+        for i, item in enumerate(node.value, 1):
+            row = self._row(table, item, shown, f"{table.name}[{i}]", {})
+            if row is not None:
+                rows.append(row)
+        return rows
+
+    # -- rows -----------------------------------------------------------
+
+    def _row(self, table: Table, node: Node, shown: str, where: str, inherited: dict[str, Any]) -> Row | None:
+        pos = position(shown, node)
+        if not isinstance(node, MappingNode):
+            self.problems.add(pos, where, "not-mapping", found=describe(node))
+            return None
+        row = Row(table, pos, where)
+        row.update(inherited)
+        invalid: set[str] = set()
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problems.add(position(shown, key_node), where, "bad-key")
+                continue
+            key = key_node.value
+            key_pos = position(shown, key_node)
+            if key in first_seen:
+                self.problems.add(key_pos, f"{where}.{key}", "duplicate-key", key=key, first=first_seen[key])
+                continue
+            first_seen[key] = key_pos.line
+            if key in table.own_fields:
+                value = self._value(table.own_fields[key], value_node, shown, f"{where}.{key}")
+                row.positions[key] = position(shown, value_node)
+                if value is INVALID:
+                    invalid.add(key)
+                elif value is not None:
+                    row[key] = value
+            elif key in table.child_by_key:
+                row[key] = self._children(table.child_by_key[key], row, value_node, shown, f"{where}.{key}")
+            elif key in inherited and table.is_main:
+                self._same_id(row, key, value_node, shown, where)
+            else:
+                self._unknown(table, key, key_pos, where)
+        for child in table.children:
+            row.setdefault(child.key, [])
+        self._required(table, row, invalid)
+        rules.check_row(row, invalid, self.problems)
+        return row
+
+    def _children(self, child: Table, parent: Row, node: Node, shown: str, where: str) -> list[Row]:
+        if isinstance(node, ScalarNode) and node.value in NULLS and not node.style:
+            return []
+        if not isinstance(node, SequenceNode):
+            self.problems.add(position(shown, node), where, "not-list", key=child.key)
+            return []
+        link = child.parent_link
+        assert link is not None
+        base = {mine: parent.get(theirs) for mine, theirs in zip(link.fields, link.ref_fields, strict=True)}
+        rows = []
+        for i, item in enumerate(node.value, 1):
+            inherited = dict(base)
+            if child.ordinal:
+                inherited[child.ordinal] = i
+            item_where = f"{where}[{i}]"
+            if child.scalar:
+                row = self._scalar_row(child, item, shown, item_where, inherited)
+            else:
+                row = self._row(child, item, shown, item_where, inherited)
+            if row is not None:
+                rows.append(row)
+        rules.check_unique_within(child, rows, self.problems)
+        return rows
+
+    def _scalar_row(self, child: Table, node: Node, shown: str, where: str, inherited: dict[str, Any]) -> Row | None:
+        """A list item that is a plain value, e.g. one district of a consultation."""
+        field = child.fields[child.scalar]
+        row = Row(child, position(shown, node), where)
+        row.update(inherited)
+        value = self._value(field, node, shown, where)
+        row.positions[field.name] = row.pos
+        if value is INVALID:
+            return None
+        if value is None:
+            self.problems.add(
+                row.pos, where, "empty", field=field.name, title=field.title, description=field.description
+            )
+            return None
+        row[field.name] = value
+        return row
+
+    # -- values ---------------------------------------------------------
+
+    def _value(self, field: Field, node: Node, shown: str, where: str) -> Any:
+        pos = position(shown, node)
+        if not isinstance(node, ScalarNode):
+            self.problems.add(pos, where, "not-scalar", found=describe(node))
+            return INVALID
+        text = node.value
+        if not node.style and text in NULLS:
+            return None
+        if text == "" and field.type != "string":
+            return None
+        try:
+            value = parse(field, text)
+        except BadValue as bad:
+            self.problems.add(pos, where, bad.code, **bad.params)
+            return INVALID
+        ok = self._constraints(field, text, value, pos, where)
+        if field.check and ok:
+            failure = CHECKS[field.check](text)
+            if failure is not None:
+                self.problems.add_text(pos, where, failure.code, failure.message)
+                ok = False
+        if isinstance(value, str):
+            pesel = find_pesel(value)
+            if pesel:
+                self.problems.add(pos, where, "pesel", masked=pesel[:2] + "*" * 9)
+                ok = False
+        return value if ok else INVALID
+
+    def _constraints(self, field: Field, text: str, value: Any, pos: Position, where: str) -> bool:
+        c = field.constraints
+        before = len(self.problems)
+        allowed = field.labels or {str(v): str(v) for v in c.get("enum", [])}
+        if allowed and text not in allowed:
+            self._enum(field, text, allowed, pos, where)
+        pattern = c.get("pattern")
+        if pattern and not self._pattern(pattern).fullmatch(text):
+            if pattern == SLUG_PATTERN:
+                self.problems.add(pos, where, "slug", value=text, suggestion=slugify(text) or "np-nazwa")
+            else:
+                self.problems.add(pos, where, "pattern", value=text, pattern=pattern)
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            if "minimum" in c and value < c["minimum"]:
+                self.problems.add(pos, where, "minimum", value=text, limit=c["minimum"])
+            if "maximum" in c and value > c["maximum"]:
+                self.problems.add(pos, where, "maximum", value=text, limit=c["maximum"])
+        if isinstance(value, str):
+            if "minLength" in c and len(value) < c["minLength"]:
+                self.problems.add(pos, where, "min-length", length=len(value), limit=c["minLength"])
+            if "maxLength" in c and len(value) > c["maxLength"]:
+                self.problems.add(pos, where, "max-length", length=len(value), limit=c["maxLength"])
+        return len(self.problems) == before
+
+    def _enum(self, field: Field, text: str, allowed: dict[str, str], pos: Position, where: str) -> None:
+        by_label = {_fold(label): value for value, label in allowed.items()}
+        by_label.update({_fold(v): v for v in allowed})
+        close = difflib.get_close_matches(_fold(text), list(by_label), n=1, cutoff=0.6)
+        listing = ", ".join(v if v == label else f"{v} ({label})" for v, label in allowed.items())
+        self.problems.add(
+            pos, where, "enum", value=text, suggestion=by_label[close[0]] if close else "", allowed=listing
+        )
+
+    def _pattern(self, pattern: str) -> re.Pattern[str]:
+        if pattern not in self._patterns:
+            self._patterns[pattern] = re.compile(pattern)
+        return self._patterns[pattern]
+
+    # -- keys -----------------------------------------------------------
+
+    def _required(self, table: Table, row: Row, invalid: set[str]) -> None:
+        for field in table.own_fields.values():
+            if not field.required or field.name in invalid:
+                continue
+            value = row.get(field.name)
+            if value is None or value == "":
+                code = "empty" if field.name in row.positions else "required"
+                self.problems.add(
+                    row.position(field.name),
+                    row.at(field.name),
+                    code,
+                    field=field.name,
+                    title=field.title,
+                    description=field.description,
+                )
+
+    def _unknown(self, table: Table, key: str, pos: Position, where: str) -> None:
+        hints = self._hints[table.name]
+        close = difflib.get_close_matches(_fold(key), list(hints), n=1, cutoff=0.6)
+        allowed = ", ".join([*table.own_fields, *table.child_by_key])
+        self.problems.add(
+            pos,
+            f"{where}.{key}",
+            "unknown-field",
+            key=key,
+            suggestion=hints[close[0]] if close else "",
+            allowed=allowed,
+        )
+
+    def _same_id(self, row: Row, key: str, node: Node, shown: str, where: str) -> None:
+        if not isinstance(node, ScalarNode) or node.value != row[key]:
+            found = node.value if isinstance(node, ScalarNode) else describe(node)
+            self.problems.add(position(shown, node), f"{where}.{key}", "id-mismatch", value=found, id=row[key])
+
+
+def _check_supported(catalog: Catalog) -> None:
+    """Every type and named check a schema uses must be one the reader knows."""
+    for table in catalog:
+        for field in table.fields.values():
+            if field.type not in SUPPORTED_TYPES:
+                raise SchemaError(f"{table.path}: field {field.name}: unsupported type {field.type!r}")
+            if field.check and field.check not in CHECKS:
+                raise SchemaError(f"{table.path}: field {field.name}: unknown x-check {field.check!r}")
+
+
+def _fold(text: str) -> str:
+    """Lower case, no diacritics, words joined by underscores: for suggestions."""
+    text = text.replace("ł", "l").replace("Ł", "L")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _key_hints(table: Table) -> dict[str, str]:
+    """What staff might type for each key (its name or its Polish title), folded."""
+    hints: dict[str, str] = {}
+    for field in table.own_fields.values():
+        hints[_fold(field.title)] = field.name
+    for key, child in table.child_by_key.items():
+        hints[_fold(child.title)] = key
+    for name in [*table.own_fields, *table.child_by_key]:
+        hints[_fold(name)] = name
+    return hints
