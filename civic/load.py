@@ -26,47 +26,48 @@ def position(path: str, node: Node) -> Position:
     return Position(path, mark.line + 1, mark.column + 1)
 
 
-def read_yaml(path: Path, shown: str, problems: Problems) -> Node | None:
+def read_yaml(path: Path, shown: str, where: str, problems: Problems) -> Node | None:
     """The document node of one YAML file, or None after reporting why not."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.add(Position(shown), "plik", "yaml-syntax", detail=exc.strerror or str(exc))
+        problems.add(Position(shown), where, "yaml-syntax", detail=exc.strerror or str(exc))
         return None
-    return parse_yaml(raw, shown, problems)
+    return parse_yaml(raw, shown, where, problems)
 
 
-def parse_yaml(raw: bytes, shown: str, problems: Problems) -> Node | None:
+def parse_yaml(raw: bytes, shown: str, where: str, problems: Problems) -> Node | None:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.add(Position(shown, line, 1), "plik", "yaml-encoding")
+        problems.add(Position(shown, line, 1), where, "yaml-encoding")
         return None
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.composer.ComposerError as exc:
         if exc.problem and "single document" in exc.problem:
-            problems.add(_mark(shown, exc.problem_mark), "plik", "yaml-documents")
+            problems.add(_mark(shown, exc.problem_mark), where, "yaml-documents")
         else:
-            _syntax(problems, shown, exc)
+            _syntax(problems, shown, where, exc, text)
         return None
     except yaml.MarkedYAMLError as exc:
-        _syntax(problems, shown, exc)
+        _syntax(problems, shown, where, exc, text)
         return None
     except yaml.reader.ReaderError as exc:  # control characters and the like
         before = text[: exc.position]
         pos = Position(shown, before.count("\n") + 1, len(before) - before.rfind("\n"))
-        problems.add(pos, "plik", "yaml-syntax", detail=f"niedozwolony znak sterujący U+{_code(exc.character):04X}")
+        problems.add(pos, where, "yaml-syntax", detail=f"niedozwolony znak sterujący U+{_code(exc.character):04X}")
         return None
     if node is None or (isinstance(node, ScalarNode) and node.value == "" and not node.style):
-        problems.add(Position(shown), "plik", "yaml-empty")
+        problems.add(Position(shown), where, "yaml-empty")
         return None
     return node
 
 
-def _syntax(problems: Problems, shown: str, exc: yaml.MarkedYAMLError) -> None:
-    problems.add(_mark(shown, exc.problem_mark or exc.context_mark), "plik", "yaml-syntax", detail=_detail(exc))
+def _syntax(problems: Problems, shown: str, where: str, exc: yaml.MarkedYAMLError, text: str) -> None:
+    pos = _mark(shown, exc.problem_mark or exc.context_mark)
+    problems.add(pos, where, "yaml-syntax", detail=_detail(exc, text))
 
 
 def _code(character: int | str) -> int:
@@ -79,26 +80,36 @@ def _mark(shown: str, mark: yaml.Mark | None) -> Position:
     return Position(shown, mark.line + 1, mark.column + 1)
 
 
-_DETAILS = {
-    "found character '\\t' that cannot start any token": "w wierszu jest znak tabulacji — wcięcia robi się spacjami",
-    "mapping values are not allowed here": "dwukropek w nieoczekiwanym miejscu — tekst z dwukropkiem ujmij w cudzysłów",
-    "could not find expected ':'": "brak dwukropka po nazwie pola albo niedomknięty cudzysłów",
-    "found unexpected end of stream": "plik kończy się przed zamknięciem cudzysłowu lub nawiasu",
-    "did not find expected key": "błędne wcięcie — pola tego samego poziomu muszą zaczynać się w tej samej kolumnie",
-    "did not find expected '-' indicator": (
-        "błędne wcięcie listy — pozycje listy zaczynają się od „- ” w tej samej kolumnie"
-    ),
-    "found undefined alias": "odwołanie (*nazwa) do nieistniejącej kotwicy",
-    "found unknown escape character": "nieznany znak po „\\” w cudzysłowie — użyj apostrofów zamiast cudzysłowu",
-}
+_DETAILS = (
+    ("mapping values are not allowed", "dwukropek w nieoczekiwanym miejscu — tekst z dwukropkiem ujmij w cudzysłów, "
+     "a pola tego samego poziomu zaczynaj w tej samej kolumnie"),
+    ("could not find expected ':'", "brak dwukropka po nazwie pola"),
+    ("found unexpected end of stream", "plik kończy się przed zamknięciem cudzysłowu"),
+    ("did not find expected key", "błędne wcięcie — pola tego samego poziomu zaczynają się w tej samej kolumnie"),
+    ("did not find expected '-' indicator", "błędne wcięcie listy — pozycje listy zaczynają się od „- ” "
+     "w tej samej kolumnie"),
+    ("did not find expected ','", "niedomknięty nawias [ ] lub { }"),
+    ("found undefined alias", "odwołanie *nazwa do kotwicy, której nie ma"),
+    ("found duplicate anchor", "dwie kotwice &nazwa o tej samej nazwie"),
+    ("found unknown escape character", "nieznany znak po „\\” w cudzysłowie — użyj apostrofów zamiast cudzysłowu"),
+)
 
 
-def _detail(exc: yaml.MarkedYAMLError) -> str:
+def _detail(exc: yaml.MarkedYAMLError, text: str) -> str:
     problem = (exc.problem or "").strip()
-    for english, polish in _DETAILS.items():
-        if problem.startswith(english):
+    if "cannot start any token" in problem:
+        mark = exc.problem_mark
+        char = text[mark.index] if mark is not None and mark.index < len(text) else ""
+        if char == "\t":
+            return "w wierszu jest znak tabulacji — wcięcia robi się spacjami"
+        return f"wartość nie może zaczynać się od znaku „{char}” — ujmij ją w cudzysłów"
+    for english, polish in _DETAILS:
+        if english in problem:
             return polish
-    return f"„{problem or exc.context}”"
+    return (
+        f"„{problem or exc.context}”; sprawdź wcięcia (spacje, nie tabulatory), dwukropek i spację po nazwie pola "
+        "oraz zamknięcie cudzysłowów"
+    )
 
 
 def describe(node: Node) -> str:

@@ -46,12 +46,12 @@ def _enum(value: str, suggestion: str, allowed: str) -> str:
 
 MESSAGES: dict[str, str | Callable[..., str]] = {
     # reading files
-    "yaml-syntax": "błąd składni YAML: {detail}. Sprawdź wcięcia (spacje, nie tabulatory), "
-    "dwukropek i spację po nazwie pola oraz zamknięcie cudzysłowów",
+    "yaml-syntax": "błąd składni YAML: {detail}",
     "yaml-encoding": "plik nie jest zapisany w kodowaniu UTF-8; zapisz go ponownie jako UTF-8",
     "yaml-empty": "plik jest pusty; rekord to pola w postaci „nazwa: wartość”, po jednym w wierszu",
     "yaml-documents": "plik zawiera więcej niż jeden dokument YAML (linia „---”); jeden plik to jeden rekord",
-    "yaml-alias": "odwołania YAML (&kotwica i *odwołanie) nie są obsługiwane; wpisz wartość wprost",
+    "yaml-alias": "odwołania YAML (&kotwica i *odwołanie) do list i zestawów pól nie są obsługiwane; "
+    "wpisz wartości wprost",
     "file-name": "nazwa pliku „{name}” nie może być identyfikatorem rekordu: dozwolone są "
     + _SLUG_RULE
     + ", a plik ma rozszerzenie .yaml, np. „{suggestion}.yaml”",

@@ -54,7 +54,7 @@ def _files(data_dir: Path, table: Table) -> list[Path]:
 
 def _read(reader: RecordReader, dataset: Dataset, table: Table, path: Path, problems: Problems) -> None:
     shown = display_path(path)
-    node = read_yaml(path, shown, problems)
+    node = read_yaml(path, shown, table.name, problems)
     if table.layout == "list":
         if node is not None:
             for row in reader.read_list(table, node, shown):
@@ -76,4 +76,4 @@ def _unclaimed(data_dir: Path, catalog: Catalog, claimed: set[Path], problems: P
     schemas = data_dir / "schemas"
     for path in sorted(data_dir.rglob("*")):
         if path.suffix in RECORD_SUFFIXES and path not in claimed and schemas not in path.parents:
-            problems.add(Position(display_path(path)), "plik", "unknown-folder", folders=", ".join(folders))
+            problems.add(Position(display_path(path)), path.parent.name, "unknown-folder", folders=", ".join(folders))

@@ -38,16 +38,22 @@ class RecordReader:
         self.problems = problems
         self._hints = {t.name: _key_hints(t) for t in catalog}
         self._patterns: dict[str, re.Pattern[str]] = {}
+        self._visited: set[int] = set()
         _check_supported(catalog)
 
     # -- entry points ---------------------------------------------------
 
     def read_record(self, table: Table, node: Node, shown: str, record_id: str) -> Row | None:
         """One record file of a main table; its id is the file name."""
-        return self._row(table, node, shown, table.name, {"id": record_id})
+        self._visited.clear()
+        row = self._row(table, node, shown, table.name, {"id": record_id})
+        if row is not None:
+            row.positions.setdefault("id", Position(shown))  # the id is the file's name
+        return row
 
     def read_list(self, table: Table, node: Node, shown: str) -> list[Row]:
         """A file that lists the records of a table (a vocabulary)."""
+        self._visited.clear()
         if not isinstance(node, SequenceNode):
             self.problems.add(position(shown, node), table.name, "not-list", key=table.name)
             return []
@@ -64,6 +70,8 @@ class RecordReader:
         pos = position(shown, node)
         if not isinstance(node, MappingNode):
             self.problems.add(pos, where, "not-mapping", found=describe(node))
+            return None
+        if self._revisited(node, pos, where):
             return None
         row = Row(table, pos, where)
         row.update(inherited)
@@ -104,6 +112,8 @@ class RecordReader:
         if not isinstance(node, SequenceNode):
             self.problems.add(position(shown, node), where, "not-list", key=child.key)
             return []
+        if self._revisited(node, position(shown, node), where):
+            return []
         link = child.parent_link
         assert link is not None
         base = {mine: parent.get(theirs) for mine, theirs in zip(link.fields, link.ref_fields, strict=True)}
@@ -138,6 +148,15 @@ class RecordReader:
             return None
         row[field.name] = value
         return row
+
+    def _revisited(self, node: Node, pos: Position, where: str) -> bool:
+        """A list or mapping met twice is a YAML alias (*name): refused, so that
+        nested aliases cannot blow a small file up into a huge record."""
+        if id(node) in self._visited:
+            self.problems.add(pos, where, "yaml-alias")
+            return True
+        self._visited.add(id(node))
+        return False
 
     # -- values ---------------------------------------------------------
 

@@ -1,0 +1,21 @@
+"""Shared fixtures: a small valid data folder, copied fresh for each test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+SAMPLE_DATA = ROOT / "data"
+SHARED_SAMPLES = ROOT.parent / "shared" / "samples"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small valid fixture data, with the real schemas."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, target, symlinks=False)
+    return target
