@@ -27,7 +27,7 @@ class _ErrorCounter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(settings_path: Path, output: Path) -> list[str]:
+def build(settings_path: Path, output: Path, overrides: dict | None = None) -> list[str]:
     """Build the site into ``output``; the errors, if any, and then nothing changed."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -36,7 +36,7 @@ def build(settings_path: Path, output: Path) -> list[str]:
     root = logging.getLogger()
     root.addHandler(counter)
     try:
-        settings = read_settings(str(settings_path), override={"OUTPUT_PATH": str(staging)})
+        settings = read_settings(str(settings_path), override={**(overrides or {}), "OUTPUT_PATH": str(staging)})
         Pelican(settings).run()
     except ValidationFailed as exc:
         counter.messages.append(exc.report)

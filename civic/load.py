@@ -81,13 +81,18 @@ def _mark(shown: str, mark: yaml.Mark | None) -> Position:
 
 
 _DETAILS = (
-    ("mapping values are not allowed", "dwukropek w nieoczekiwanym miejscu — tekst z dwukropkiem ujmij w cudzysłów, "
-     "a pola tego samego poziomu zaczynaj w tej samej kolumnie"),
+    (
+        "mapping values are not allowed",
+        "dwukropek w nieoczekiwanym miejscu — tekst z dwukropkiem ujmij w cudzysłów, "
+        "a pola tego samego poziomu zaczynaj w tej samej kolumnie",
+    ),
     ("could not find expected ':'", "brak dwukropka po nazwie pola"),
     ("found unexpected end of stream", "plik kończy się przed zamknięciem cudzysłowu"),
     ("did not find expected key", "błędne wcięcie — pola tego samego poziomu zaczynają się w tej samej kolumnie"),
-    ("did not find expected '-' indicator", "błędne wcięcie listy — pozycje listy zaczynają się od „- ” "
-     "w tej samej kolumnie"),
+    (
+        "did not find expected '-' indicator",
+        "błędne wcięcie listy — pozycje listy zaczynają się od „- ” w tej samej kolumnie",
+    ),
     ("did not find expected ','", "niedomknięty nawias [ ] lub { }"),
     ("found undefined alias", "odwołanie *nazwa do kotwicy, której nie ma"),
     ("found duplicate anchor", "dwie kotwice &nazwa o tej samej nazwie"),

@@ -1,0 +1,90 @@
+"""Real Pelican builds of the fixture data: pages per record and per kind,
+and a failed build that leaves the previous site untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from civic.build import build
+from tests.conftest import ROOT
+
+SETTINGS = ROOT / "pelicanconf.py"
+
+
+@pytest.fixture
+def site(data_dir: Path, tmp_path: Path) -> Path:
+    output = tmp_path / "output"
+    errors = build(SETTINGS, output, {"CIVIC_DATA_PATH": str(data_dir)})
+    assert errors == []
+    return output
+
+
+def test_every_record_and_kind_has_a_page(site: Path):
+    expected = [
+        "index.html",
+        "dzielnice/index.html",
+        "dzielnice/centrum/index.html",
+        "urzad/bao/index.html",
+        "konsultacje/program-wspolpracy-2027/index.html",
+        "budzet-obywatelski/index.html",
+        "budzet-obywatelski/2026/index.html",
+        "budzet-obywatelski/2026/2026-o-3/index.html",
+        "budzet-obywatelski/projekty/index.html",
+        "organizacje/fundacja-przyklad/index.html",
+        "dotacje/2026-001/index.html",
+        "projekty/aktywni-razem/index.html",
+        "aktualnosci/nabor-do-rady-pozytku/index.html",
+        "o-serwisie/index.html",
+    ]
+    missing = [p for p in expected if not (site / p).is_file()]
+    assert not missing
+
+
+def test_record_page_shows_values_as_a_resident_reads_them(site: Path):
+    html = (site / "urzad/bao/index.html").read_text(encoding="utf-8")
+    assert "<h1>Biuro Aktywności Obywatelskiej</h1>" in html
+    assert "Zastępca Dyrektora, Pełnomocnik Prezydenta ds. Organizacji Pozarządowych" in html
+    assert "poniedziałek" in html and "7:30" in html and "17:00" in html
+    assert "B. Zadania Zespołu ds. Rozwoju Aktywności Lokalnej" in html
+    assert "koordynacja prac zespołu opiniującego projekty" in html
+    grant = (site / "dotacje/2026-001/index.html").read_text(encoding="utf-8")
+    assert "15\u00a0000,50\u00a0zł" in grant
+    assert '<a href="/organizacje/fundacja-przyklad/">Fundacja Przykład</a>' in grant
+    assert "14 lutego 2026 r." in grant
+
+
+def test_markdown_from_staff_cannot_inject_html(data_dir: Path, tmp_path: Path):
+    path = data_dir / "districts/zalesie.yaml"
+    path.write_text(path.read_text() + "description: |\n  <script>alert(1)</script> [x](javascript:alert(1))\n")
+    output = tmp_path / "out"
+    assert build(SETTINGS, output, {"CIVIC_DATA_PATH": str(data_dir)}) == []
+    html = (output / "dzielnice/zalesie/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="javascript:' not in html
+
+
+def test_failed_build_keeps_the_previous_site(site: Path, data_dir: Path):
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    (data_dir / "districts/centrum.yaml").write_text("name: Centrum\ntype: miasto\n", encoding="utf-8")
+
+    errors = build(SETTINGS, site, {"CIVIC_DATA_PATH": str(data_dir)})
+
+    assert len(errors) == 1
+    assert "districts/centrum.yaml:2:7: districts.type: „miasto” nie jest dozwoloną wartością" in errors[0]
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+    leftovers = [p.name for p in site.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def test_template_error_fails_the_build_without_a_traceback(data_dir: Path, tmp_path: Path):
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    for name in ("base.html", "index.html", "article.html", "page.html", "record_index.html", "_fields.html"):
+        (theme / "templates" / name).write_text((ROOT / "theme/templates" / name).read_text())
+    (theme / "templates/record.html").write_text("{% extends 'base.html' %}{% block content %}{{ record.id|nope }}")
+    errors = build(SETTINGS, tmp_path / "out", {"CIVIC_DATA_PATH": str(data_dir), "THEME": str(theme)})
+    assert len(errors) == 1 and errors[0].startswith("Budowa przerwana: TemplateSyntaxError")
+    assert not (tmp_path / "out").exists()

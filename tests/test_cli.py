@@ -1,0 +1,80 @@
+"""The validate command as staff and CI run it: exit codes and the three formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "civic", "validate", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def _break(data_dir: Path) -> None:
+    (data_dir / "districts/zalesie.yaml").write_text("name: Zalesie\ntype: wies\npopulation: dużo\n")
+
+
+def test_valid_data_exits_zero(data_dir: Path):
+    result = run("data", cwd=data_dir.parent)
+    assert result.returncode == 0
+    assert result.stdout.strip() == "Dane są poprawne: sprawdzono 23 rekordy."
+
+
+def test_problems_name_file_line_and_field(data_dir: Path):
+    _break(data_dir)
+    result = run("data", cwd=data_dir.parent)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("data/districts/zalesie.yaml:2:7: districts.type: „wies” nie jest dozwoloną wartością")
+    assert lines[1] == (
+        "data/districts/zalesie.yaml:3:13: districts.population: „dużo” nie jest liczbą całkowitą; "
+        "wpisz same cyfry, bez spacji, np. 1250 [type-integer]"
+    )
+    assert lines[2].startswith("Znaleziono 2 problemy w 1 pliku.")
+
+
+def test_github_format_annotates_the_lines(data_dir: Path):
+    _break(data_dir)
+    result = run("--format", "github", "data", cwd=data_dir.parent)
+    assert result.returncode == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("::error file=data/districts/zalesie.yaml,line=2,col=7,title=districts.type [enum]::")
+
+
+def test_json_format_has_one_fixed_shape(data_dir: Path):
+    _break(data_dir)
+    result = run("--format", "json", "data", cwd=data_dir.parent)
+    report = json.loads(result.stdout)
+    assert set(report) == {"ok", "records", "problems"}
+    assert report["ok"] is False and report["records"] == 23
+    assert [set(p) for p in report["problems"]] == [{"path", "line", "column", "where", "code", "message"}] * 2
+    assert report["problems"][1]["line"] == 3 and report["problems"][1]["code"] == "type-integer"
+
+
+def test_given_files_only_report_their_own_problems(data_dir: Path):
+    _break(data_dir)
+    ok = run("data/districts/centrum.yaml", cwd=data_dir.parent)
+    assert ok.returncode == 0
+    bad = run("data/districts/zalesie.yaml", "data/districts/centrum.yaml", cwd=data_dir.parent)
+    assert bad.returncode == 1 and "Znaleziono 2 problemy" in bad.stdout
+
+
+def test_a_copy_of_the_data_folder_can_be_checked(data_dir: Path, tmp_path: Path):
+    result = run(str(data_dir), cwd=tmp_path)
+    assert result.returncode == 0
+
+
+def test_missing_path_is_a_clear_error(tmp_path: Path):
+    result = run("nie-ma-takiego", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "Nie ma pliku ani folderu nie-ma-takiego."
