@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from civic.pipeline import check_data
+from civic.plural import plural
 from civic.problems import display_path
 from civic.report import FORMATS
 from civic.schema import SchemaError
@@ -37,7 +38,18 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--output", type=Path, default=Path("output"))
     serve.add_argument("--port", type=int, default=8000)
 
+    synth = commands.add_parser("synth", help="utwórz większe miasto z kopii danych (do testów wydajności)")
+    synth.add_argument("target", type=Path, help="folder, w którym powstaną dane (zostanie nadpisany)")
+    synth.add_argument("--records", type=int, default=10_000, help="ile co najmniej rekordów utworzyć")
+    synth.add_argument("--source", type=Path, default=DEFAULT_DATA, help="folder danych do powielenia")
+
     args = parser.parse_args(argv)
+    if args.command == "synth":
+        from civic.synthetic import synthesize
+
+        count = synthesize(args.source, args.target, args.records)
+        print(f"Utworzono {count} {plural(count, 'rekord', 'rekordy', 'rekordów')} w {args.target}/.")
+        return 0
     if args.command == "validate":
         return run_validate(args.paths, args.format)
     if args.command == "build":
