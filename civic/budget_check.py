@@ -21,7 +21,13 @@ if TYPE_CHECKING:
     from civic.dataset import Dataset
 
 
+DEPENDS_ON = {"verification", "votes", "selected", "cost"}
+"""Fields of a project the recomputation reads: if any is unreadable, the pool is not recomputed."""
+
+
 def check_budgets(data: Dataset, problems: Problems) -> None:
+    if "budget_projects" not in data.tables or "budget_editions" not in data.tables:
+        return
     projects: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for project in data.rows("budget_projects"):
         projects[(project.get("edition"), project.get("pool"))].append(project)
@@ -54,6 +60,8 @@ def _winners(edition: Row, pool: Row, projects: list[Row], problems: Problems) -
         return
     if not any(p.get("votes") is not None for p in projects):
         return  # no vote yet
+    if any(p.invalid & DEPENDS_ON for p in projects):
+        return  # an unreadable value is reported already; guessing would only add confusion
     eligible = [p for p in projects if _eligible(p)]
     for project in projects:
         if not _eligible(project) and project.get("selected") is True:

@@ -46,7 +46,7 @@ def parse_yaml(raw: bytes, shown: str, where: str, problems: Problems) -> Node |
     try:
         node = yaml.compose(text, Loader=Loader)
     except yaml.composer.ComposerError as exc:
-        if exc.problem and "single document" in exc.problem:
+        if "single document" in f"{exc.context} {exc.problem}":
             problems.add(_mark(shown, exc.problem_mark), where, "yaml-documents")
         else:
             _syntax(problems, shown, where, exc, text)
@@ -62,7 +62,28 @@ def parse_yaml(raw: bytes, shown: str, where: str, problems: Problems) -> Node |
     if node is None or (isinstance(node, ScalarNode) and node.value == "" and not node.style):
         problems.add(Position(shown), where, "yaml-empty")
         return None
+    if "&" in text and "*" in text:
+        alias = _collection_alias(text)
+        if alias is not None:
+            problems.add(_mark(shown, alias), where, "yaml-alias")
+            return None
     return node
+
+
+def _collection_alias(text: str) -> yaml.Mark | None:
+    """Where the first alias to a list or mapping is written, if any.
+
+    Composing resolves an alias into the very node of its anchor, so its own
+    place is known only from the parser's events. Such aliases are refused:
+    nested ones can blow a small file up into a huge record.
+    """
+    anchors: set[str] = set()
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) and event.anchor:
+            anchors.add(event.anchor)
+        elif isinstance(event, yaml.AliasEvent) and event.anchor in anchors:
+            return event.start_mark
+    return None
 
 
 def _syntax(problems: Problems, shown: str, where: str, exc: yaml.MarkedYAMLError, text: str) -> None:

@@ -87,12 +87,13 @@ MESSAGES: dict[str, str | Callable[..., str]] = {
     "min-length": "tekst jest za krótki ({length} zn.): wymagane co najmniej {limit} zn.",
     "max-length": "tekst jest za długi ({length} zn.): dozwolone najwyżej {limit} zn.; skróć go",
     "money": "kwota „{value}” ma więcej niż dwie cyfry po kropce; kwoty podaje się w złotych "
-    "z dokładnością do grosza, np. 1250.50",
+    "z dokładnością do grosza, np. 1250.50 (jeśli kropka oddziela tysiące, usuń ją)",
     "pesel": "tekst zawiera numer wyglądający na PESEL ({masked}); numerów PESEL nie publikuje się — usuń go",
     # one record
     "consent": "pole „{field}” ({title}) to dane osoby prywatnej, a nie ma zgody na ich publikację: "
     "jeśli zgoda jest zapisana, dodaj „{consent}: true”, w przeciwnym razie usuń te dane",
-    "order": "„{later_title}” ({later}) nie może być {relation} niż „{earlier_title}” ({earlier})",
+    "order": "{noun} w polu „{later_title}” ({later}) jest {relation} niż w polu „{earlier_title}” ({earlier}), "
+    "a musi być taka sama lub {allowed}; popraw jedną z nich",
     "required-if": "pole „{field}” ({title}) jest wymagane, gdy {condition}",
     "value-if": "pole „{field}” ({title}) musi mieć wartość {expected}, gdy {condition}",
     "together": "pola {fields} podaje się razem; brakuje: {missing}",

@@ -14,11 +14,12 @@ class Row(dict[str, Any]):
     """Typed values by field name; child rows as lists under their YAML key.
 
     ``pos`` is where the row starts, ``positions`` where each value was
-    written, and ``where`` how a message names the row
-    (``consultations.meetings[2]``).
+    written, ``where`` how a message names the row
+    (``consultations.meetings[2]``), and ``invalid`` the fields whose
+    written value could not be read (already reported).
     """
 
-    __slots__ = ("table", "pos", "positions", "where")
+    __slots__ = ("table", "pos", "positions", "where", "invalid")
 
     def __init__(self, table: Table, pos: Position, where: str):
         super().__init__()
@@ -26,6 +27,7 @@ class Row(dict[str, Any]):
         self.pos = pos
         self.positions: dict[str, Position] = {}
         self.where = where
+        self.invalid: set[str] = set()
 
     def position(self, name: str) -> Position:
         return self.positions.get(name, self.pos)

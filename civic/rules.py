@@ -65,7 +65,12 @@ def _order(row: Row, earlier: str, later: str, problems: Problems) -> None:
     if a is None or b is None or not a > b:
         return
     fields = row.table.fields
-    relation = "wcześniej" if isinstance(a, (date, datetime, time)) else "mniej"
+    if isinstance(a, time):
+        noun, relation, allowed = "Godzina", "wcześniejsza", "późniejsza"
+    elif isinstance(a, (date, datetime)):
+        noun, relation, allowed = "Data", "wcześniejsza", "późniejsza"
+    else:
+        noun, relation, allowed = "Wartość", "mniejsza", "większa"
     problems.add(
         row.position(later),
         row.at(later),
@@ -75,6 +80,8 @@ def _order(row: Row, earlier: str, later: str, problems: Problems) -> None:
         earlier_title=fields[earlier].title,
         earlier=_show(a),
         relation=relation,
+        noun=noun,
+        allowed=allowed,
     )
 
 

@@ -38,14 +38,12 @@ class RecordReader:
         self.problems = problems
         self._hints = {t.name: _key_hints(t) for t in catalog}
         self._patterns: dict[str, re.Pattern[str]] = {}
-        self._visited: set[int] = set()
         _check_supported(catalog)
 
     # -- entry points ---------------------------------------------------
 
     def read_record(self, table: Table, node: Node, shown: str, record_id: str) -> Row | None:
         """One record file of a main table; its id is the file name."""
-        self._visited.clear()
         row = self._row(table, node, shown, table.name, {"id": record_id})
         if row is not None:
             row.positions.setdefault("id", Position(shown))  # the id is the file's name
@@ -53,7 +51,6 @@ class RecordReader:
 
     def read_list(self, table: Table, node: Node, shown: str) -> list[Row]:
         """A file that lists the records of a table (a vocabulary)."""
-        self._visited.clear()
         if not isinstance(node, SequenceNode):
             self.problems.add(position(shown, node), table.name, "not-list", key=table.name)
             return []
@@ -70,8 +67,6 @@ class RecordReader:
         pos = position(shown, node)
         if not isinstance(node, MappingNode):
             self.problems.add(pos, where, "not-mapping", found=describe(node))
-            return None
-        if self._revisited(node, pos, where):
             return None
         row = Row(table, pos, where)
         row.update(inherited)
@@ -102,6 +97,7 @@ class RecordReader:
                 self._unknown(table, key, key_pos, where)
         for child in table.children:
             row.setdefault(child.key, [])
+        row.invalid = invalid
         self._required(table, row, invalid)
         rules.check_row(row, invalid, self.problems)
         return row
@@ -111,8 +107,6 @@ class RecordReader:
             return []
         if not isinstance(node, SequenceNode):
             self.problems.add(position(shown, node), where, "not-list", key=child.key)
-            return []
-        if self._revisited(node, position(shown, node), where):
             return []
         link = child.parent_link
         assert link is not None
@@ -148,15 +142,6 @@ class RecordReader:
             return None
         row[field.name] = value
         return row
-
-    def _revisited(self, node: Node, pos: Position, where: str) -> bool:
-        """A list or mapping met twice is a YAML alias (*name): refused, so that
-        nested aliases cannot blow a small file up into a huge record."""
-        if id(node) in self._visited:
-            self.problems.add(pos, where, "yaml-alias")
-            return True
-        self._visited.add(id(node))
-        return False
 
     # -- values ---------------------------------------------------------
 
@@ -206,7 +191,7 @@ class RecordReader:
             if "maximum" in c and value > c["maximum"]:
                 self.problems.add(pos, where, "maximum", value=text, limit=c["maximum"])
         if isinstance(value, str):
-            if "minLength" in c and len(value) < c["minLength"]:
+            if "minLength" in c and len(value) < c["minLength"] and not (value == "" and field.required):
                 self.problems.add(pos, where, "min-length", length=len(value), limit=c["minLength"])
             if "maxLength" in c and len(value) > c["maxLength"]:
                 self.problems.add(pos, where, "max-length", length=len(value), limit=c["maxLength"])
