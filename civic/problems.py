@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from civic.messages import message
 
@@ -27,9 +28,8 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {self.where}: {self.message} [{self.code}]"
 
 
-@dataclass(frozen=True)
-class Position:
-    """A place in a source file (1-based line and column)."""
+class Position(NamedTuple):
+    """A place in a source file (1-based line and column); one per value, so kept light."""
 
     path: str
     line: int = 1
