@@ -56,9 +56,9 @@ class Site:
         return f"{self.siteurl}/{self.index_url(table)}"
 
     def target(self, row: Row, name: str) -> Row | None:
-        """The record a reference field points at, if it is a page of its own."""
+        """The record a reference field points at (a page or a vocabulary entry)."""
         table = self._links[row.table.name].get(name)
-        if table is None or table not in self.urls or row.get(name) is None:
+        if table is None or row.get(name) is None:
             return None
         return self.dataset.records(table).get(row[name])
 
@@ -74,8 +74,10 @@ class Site:
         if value is None:
             return ""
         target = self.target(row, field.name)
-        if target is not None:
+        if target is not None and target.table.name in self.urls:
             return Markup('<a href="{}">{}</a>').format(self.href(target), self.title(target))
+        if target is not None:
+            return self.title(target)
         if field.labels:
             return field.labels.get(str(value), str(value))
         return show(field, value)

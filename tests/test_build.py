@@ -88,3 +88,9 @@ def test_template_error_fails_the_build_without_a_traceback(data_dir: Path, tmp_
     errors = build(SETTINGS, tmp_path / "out", {"CIVIC_DATA_PATH": str(data_dir), "THEME": str(theme)})
     assert len(errors) == 1 and errors[0].startswith("Budowa przerwana: TemplateSyntaxError")
     assert not (tmp_path / "out").exists()
+
+
+def test_vocabulary_codes_read_as_their_names(site: Path):
+    html = (site / "konsultacje/program-wspolpracy-2027/index.html").read_text(encoding="utf-8")
+    assert "<dd>formularz online</dd>" in html
+    assert "formularz-online" not in html
