@@ -53,12 +53,15 @@ def test_office_units_look_like_real_ones(sample):
     assert any({p["function"] for p in u["people"]} >= {"head", "deputy"} for u in units)
     assert any(t.get("email") and t.get("phone") for t in sample.rows("office_unit_teams"))
     assert any(len({(h["opens"], h["closes"]) for h in u["hours"]}) > 1 for u in units)
-    assert any(len(u["task_sections"]) > 1 and any(t["subtasks"] for s in u["task_sections"] for t in s["tasks"])
-               for u in units)
+    assert any(
+        len(u["task_sections"]) > 1 and any(t["subtasks"] for s in u["task_sections"] for t in s["tasks"])
+        for u in units
+    )
 
 
 def test_every_legal_form_and_registry_number_is_used(sample):
     ngos = sample.rows("ngos")
     assert {n["legal_form"] for n in ngos} == {f["id"] for f in sample.rows("legal_forms")}
     assert all(any(n.get(k) for n in ngos) for k in ("krs", "nip", "regon"))
-    assert {g["mode"] for g in sample.rows("grants")} == {"open-competition", "small-grant", "local-initiative", "other"}
+    modes = {g["mode"] for g in sample.rows("grants")}
+    assert modes == {"open-competition", "small-grant", "local-initiative", "other"}
