@@ -47,23 +47,23 @@ class Field:
     description: str
     descriptor: dict[str, Any]
 
-    @property
+    @cached_property
     def constraints(self) -> dict[str, Any]:
         return self.descriptor.get("constraints", {})
 
-    @property
+    @cached_property
     def required(self) -> bool:
         return bool(self.constraints.get("required"))
 
-    @property
+    @cached_property
     def check(self) -> str | None:
         return self.descriptor.get("x-check")
 
-    @property
+    @cached_property
     def markdown(self) -> bool:
         return bool(self.descriptor.get("x-markdown"))
 
-    @property
+    @cached_property
     def consent_field(self) -> str | None:
         return self.descriptor.get("x-personal")
 
@@ -73,7 +73,7 @@ class Field:
         cats = self.descriptor.get("categories") or []
         return {str(c["value"]): c.get("label", str(c["value"])) for c in cats}
 
-    @property
+    @cached_property
     def format(self) -> str | None:
         return self.descriptor.get("format")
 
