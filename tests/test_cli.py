@@ -78,3 +78,12 @@ def test_missing_path_is_a_clear_error(tmp_path: Path):
     result = run("nie-ma-takiego", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.strip() == "Nie ma pliku ani folderu nie-ma-takiego."
+
+
+def test_validation_runs_without_pelican():
+    code = (
+        "import sys, civic.cli; civic.cli.run_validate([], 'text'); "
+        "print(any(m.startswith('pelican') for m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.strip().splitlines()[-1] == "False"
