@@ -4,8 +4,8 @@ Pelican runs every generator's ``generate_context`` first, then every
 ``generate_output``. In the first phase this one reads and checks all
 records (a single problem stops the build with every message printed) and
 puts them in the shared context; in the second it writes one page per
-record (template ``<kind>.html``) and one list page per kind
-(``<kind>_index.html``) through Pelican's writer.
+record, one list page per kind and every other output listed in
+``civic.outputs`` through Pelican's writer.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pelican.generators import Generator
 from civic import text
 from civic.pipeline import check_data
 from civic.report import as_text
+from civic.outputs import OUTPUTS, Build
 from civic.site import DEFAULT_URLS, Site
 
 log = logging.getLogger(__name__)
@@ -57,23 +58,14 @@ class RecordsGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         assert self.site is not None
-        for table in self.site.kinds:
-            record_template = self._template(f"{table.kind}.html", "record.html")
-            for row in self.site.records(table.name):
-                url = self.site.url(row)
-                writer.write_file(url + "index.html", record_template, self.context, url=url, record=row, table=table)
-            index_url = self.site.index_url(table)
-            writer.write_file(
-                index_url + "index.html",
-                self._template(f"{table.kind}_index.html", "record_index.html"),
-                self.context,
-                url=index_url,
-                table=table,
-                records=self.site.records(table.name),
-            )
+        build = Build(self.site, writer, self.context, self.settings, Path(self.output_path), self._template)
+        for output in OUTPUTS:
+            output(build)
 
-    def _template(self, name: str, fallback: str):
+    def _template(self, name: str, fallback: str | None = None):
         try:
             return self.env.get_template(name)
         except TemplateNotFound:
-            return self.get_template(fallback.removesuffix(".html"))
+            if fallback is None:
+                raise
+            return self.env.get_template(fallback)
