@@ -17,9 +17,9 @@ from jinja2 import TemplateNotFound
 from pelican.generators import Generator
 
 from civic import text
+from civic.outputs import OUTPUTS, Build
 from civic.pipeline import check_data
 from civic.report import as_text
-from civic.outputs import OUTPUTS, Build
 from civic.site import DEFAULT_URLS, Site
 
 log = logging.getLogger(__name__)

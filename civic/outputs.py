@@ -39,8 +39,12 @@ def record_pages(build: Build) -> None:
         record_template = build.template(f"{table.kind}.html", "record.html")
         for row in site.records(table.name):
             build.page(site.url(row), record_template, record=row, table=table)
-        build.page(site.index_url(table), build.template(f"{table.kind}_index.html", "record_index.html"),
-                   table=table, records=site.records(table.name))
+        build.page(
+            site.index_url(table),
+            build.template(f"{table.kind}_index.html", "record_index.html"),
+            table=table,
+            records=site.records(table.name),
+        )
 
 
 OUTPUTS: list[Callable[[Build], None]] = [record_pages]
