@@ -25,6 +25,8 @@ Field level:
   x-markdown  the text is Markdown
   x-personal  the field holds a private person's data; it names the
               boolean field that records their consent to publication
+  x-public    ``false``: kept for the office only, never published in any
+              page, export or search index
   categories  allowed values with their Polish labels (Table Schema v2)
 """
 
@@ -66,6 +68,11 @@ class Field:
     @cached_property
     def consent_field(self) -> str | None:
         return self.descriptor.get("x-personal")
+
+    @cached_property
+    def public(self) -> bool:
+        """False for a field kept for the office only: it appears in no output."""
+        return self.descriptor.get("x-public", True) is not False
 
     @cached_property
     def labels(self) -> dict[str, str]:

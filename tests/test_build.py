@@ -94,3 +94,16 @@ def test_vocabulary_codes_read_as_their_names(site: Path):
     html = (site / "konsultacje/program-wspolpracy-2027/index.html").read_text(encoding="utf-8")
     assert "<dd>formularz online</dd>" in html
     assert "formularz-online" not in html
+
+
+def test_fields_kept_for_the_office_appear_on_no_page(data_dir: Path, tmp_path: Path):
+    path = data_dir / "ngos/fundacja-przyklad.yaml"
+    path.write_text(path.read_text() + "contact_email: planted.secret@poczta.example.pl\ninternal_note: PLANTED-NOTE\n")
+    output = tmp_path / "out"
+    assert build(SETTINGS, output, {"CIVIC_DATA_PATH": str(data_dir)}) == []
+    leaks = [
+        p
+        for p in output.rglob("*")
+        if p.is_file() and (b"planted.secret" in p.read_bytes() or b"PLANTED-NOTE" in p.read_bytes())
+    ]
+    assert leaks == []
