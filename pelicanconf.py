@@ -17,6 +17,16 @@ PLUGINS = ["civic.plugin"]
 # The records and their schemas.
 CIVIC_DATA_PATH = str(ROOT / "data")
 CIVIC_LICENSE_NAME = "CC BY 4.0"
+# The site's public address (feeds, calendars, sitemap, the accessibility meta tag).
+CIVIC_PUBLIC_URL = "https://wierzbin.example.pl"
+# Where the records are kept: every record page links to its history and edit form.
+CIVIC_REPOSITORY_URL = "https://github.com/wierzbin/obywatelski"
+CIVIC_REPOSITORY_BRANCH = "main"
+CIVIC_BIP_URL = "https://bip.wierzbin.example.pl"
+# The day date-driven states (an open consultation) are computed for; None: the commit's day.
+CIVIC_TODAY = None
+
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": ["jinja2.ext.i18n"]}
 
 # News and pages: identifiers come from file names, never from titles.
 ARTICLE_PATHS = ["aktualnosci"]
@@ -36,7 +46,8 @@ CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""
 TAG_SAVE_AS = ""
 TAGS_SAVE_AS = ""
-FEED_ALL_ATOM = None
+FEED_ALL_ATOM = "aktualnosci/atom.xml"
+FEED_DOMAIN = CIVIC_PUBLIC_URL
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None

@@ -16,6 +16,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from civic.generator import ValidationFailed
+from civic.postbuild import finish
 
 
 class _ErrorCounter(logging.Handler):
@@ -38,6 +39,8 @@ def build(settings_path: Path, output: Path, overrides: dict | None = None) -> l
     try:
         settings = read_settings(str(settings_path), override={**(overrides or {}), "OUTPUT_PATH": str(staging)})
         Pelican(settings).run()
+        if not counter.messages:
+            counter.messages.extend(finish(staging, settings))
     except ValidationFailed as exc:
         counter.messages.append(exc.report)
     except Exception as exc:  # a template or settings error: report it, keep the old site

@@ -3,9 +3,8 @@
 Pelican runs every generator's ``generate_context`` first, then every
 ``generate_output``. In the first phase this one reads and checks all
 records (a single problem stops the build with every message printed) and
-puts them in the shared context; in the second it writes one page per
-record, one list page per kind and every other output listed in
-``civic.outputs`` through Pelican's writer.
+puts them in the shared context; in the second it writes every output
+listed in ``civic.outputs`` through Pelican's writer.
 """
 
 from __future__ import annotations
@@ -16,11 +15,15 @@ from pathlib import Path
 from jinja2 import TemplateNotFound
 from pelican.generators import Generator
 
-from civic import text
+from civic import hours, text
+from civic.clock import build_day
+from civic.gitdates import last_changes
 from civic.outputs import OUTPUTS, Build
 from civic.pipeline import check_data
+from civic.plural import plural
 from civic.report import as_text
 from civic.site import DEFAULT_URLS, Site
+from civic.views import Views
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +42,11 @@ FILTERS = {
     "polish_time": text.polish_time,
     "money": text.money,
     "number": text.number,
+    "iso": text.iso,
+    "hours": hours.spans,
 }
+
+GLOBALS = {"plural": plural}
 
 
 class RecordsGenerator(Generator):
@@ -52,9 +59,19 @@ class RecordsGenerator(Generator):
         checked = check_data(data_dir)
         if checked.problems:
             raise ValidationFailed(as_text(checked.problems.sorted(), checked.dataset.count()))
-        urls = {**DEFAULT_URLS, **self.settings.get("CIVIC_URLS", {})}
-        self.site = Site(checked.dataset, urls, self.settings.get("SITEURL", ""))
+        settings = self.settings
+        self.site = Site(
+            checked.dataset,
+            {**DEFAULT_URLS, **settings.get("CIVIC_URLS", {})},
+            siteurl=settings.get("SITEURL", ""),
+            today=build_day(settings, data_dir),
+            changes=last_changes(data_dir),
+            repository=settings.get("CIVIC_REPOSITORY_URL", ""),
+            branch=settings.get("CIVIC_REPOSITORY_BRANCH", "main"),
+            lang=settings.get("DEFAULT_LANG", "pl"),
+        )
         self.context["civic"] = self.site
+        self.context["views"] = Views(self.site)
 
     def generate_output(self, writer) -> None:
         assert self.site is not None

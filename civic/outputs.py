@@ -9,42 +9,18 @@ kind of page, an export format, a feed — is one function added to
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
-from jinja2 import Template
+from civic.buildcontext import Build  # first: output modules import it from here too
+from civic.calendar import calendars
+from civic.feeds import budget_feed, consultation_feed
+from civic.pages import record_pages, special_pages
+from civic.statement import accessibility_statement
 
-from civic.site import Site
-
-
-@dataclass
-class Build:
-    site: Site
-    writer: Any  # pelican.writers.Writer
-    context: dict[str, Any]
-    settings: dict[str, Any]
-    output_path: Path
-    template: Callable[..., Template]
-
-    def page(self, url: str, template: Template, **variables: Any) -> None:
-        """Write one HTML page at ``url`` (a folder URL ending in ``/``)."""
-        self.writer.write_file(url + "index.html", template, self.context, url=url, **variables)
-
-
-def record_pages(build: Build) -> None:
-    """One page per record (``<kind>.html``) and one list per kind (``<kind>_index.html``)."""
-    site = build.site
-    for table in site.kinds:
-        record_template = build.template(f"{table.kind}.html", "record.html")
-        for row in site.records(table.name):
-            build.page(site.url(row), record_template, record=row, table=table)
-        build.page(
-            site.index_url(table),
-            build.template(f"{table.kind}_index.html", "record_index.html"),
-            table=table,
-            records=site.records(table.name),
-        )
-
-
-OUTPUTS: list[Callable[[Build], None]] = [record_pages]
+OUTPUTS: list[Callable[[Build], None]] = [
+    record_pages,
+    special_pages,
+    consultation_feed,
+    budget_feed,
+    calendars,
+    accessibility_statement,
+]

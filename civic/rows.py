@@ -16,10 +16,11 @@ class Row(dict[str, Any]):
     ``pos`` is where the row starts, ``positions`` where each value was
     written, ``where`` how a message names the row
     (``consultations.meetings[2]``), and ``invalid`` the fields whose
-    written value could not be read (already reported).
+    written value could not be read (already reported); ``parent`` is the
+    row a child row is nested in.
     """
 
-    __slots__ = ("table", "pos", "positions", "where", "invalid")
+    __slots__ = ("table", "pos", "positions", "where", "invalid", "parent")
 
     def __init__(self, table: Table, pos: Position, where: str):
         super().__init__()
@@ -28,6 +29,17 @@ class Row(dict[str, Any]):
         self.positions: dict[str, Position] = {}
         self.where = where
         self.invalid: set[str] = set()
+        self.parent: Row | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        """A field of the table that was left out reads as None (templates: ``row.votes``)."""
+        try:
+            table = object.__getattribute__(self, "table")
+        except AttributeError:
+            raise AttributeError(name) from None
+        if name in table.fields or name in table.child_by_key:
+            return self.get(name)
+        raise AttributeError(name)
 
     def position(self, name: str) -> Position:
         return self.positions.get(name, self.pos)
@@ -38,3 +50,10 @@ class Row(dict[str, Any]):
 
     def key(self, names: tuple[str, ...]) -> tuple[Any, ...]:
         return tuple(self.get(n) for n in names)
+
+    def main(self) -> Row:
+        """The record (main-table row) this row belongs to."""
+        row = self
+        while row.parent is not None:
+            row = row.parent
+        return row

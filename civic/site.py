@@ -4,21 +4,26 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
 from civic import text
+from civic.collation import sorted_by
 from civic.dataset import Dataset
+from civic.facets import FACETS, Facet, facet_slug
+from civic.related import Related
 from civic.rows import Row
 from civic.schema import Field, Table
+from civic.status import CONSULTATION_STATUSES, consultation_status
 
 DEFAULT_URLS: dict[str, dict[str, str]] = {
     "districts": {"record": "dzielnice/{id}/", "index": "dzielnice/"},
     "office_units": {"record": "urzad/{id}/", "index": "urzad/"},
     "consultations": {"record": "konsultacje/{id}/", "index": "konsultacje/"},
     "budget_editions": {"record": "budzet-obywatelski/{id}/", "index": "budzet-obywatelski/"},
-    "budget_projects": {"record": "budzet-obywatelski/{edition}/{id}/", "index": "budzet-obywatelski/projekty/"},
+    "budget_projects": {"record": "budzet-obywatelski/{edition}/{id}/", "index": "budzet-obywatelski/realizacja/"},
     "ngos": {"record": "organizacje/{id}/", "index": "organizacje/"},
     "grants": {"record": "dotacje/{id}/", "index": "dotacje/"},
     "funded_projects": {"record": "projekty/{id}/", "index": "projekty/"},
@@ -28,18 +33,43 @@ DEFAULT_URLS: dict[str, dict[str, str]] = {
 class Site:
     """The records as templates see them, with the site's URL scheme."""
 
-    def __init__(self, dataset: Dataset, urls: dict[str, dict[str, str]], siteurl: str = ""):
+    def __init__(
+        self,
+        dataset: Dataset,
+        urls: dict[str, dict[str, str]],
+        siteurl: str = "",
+        today: date | None = None,
+        changes: dict[Path, datetime] | None = None,
+        repository: str = "",
+        branch: str = "main",
+        lang: str = "pl",
+    ):
         self.dataset = dataset
         self.urls = urls
         self.siteurl = siteurl.rstrip("/")
+        self.today = today or date.today()
+        self.changes = changes or {}
+        self.repository = repository.rstrip("/")
+        self.branch = branch
+        self.lang = lang
+        self.related = Related(dataset)
         self._links = {t.name: _single_links(t) for t in dataset.catalog}
+        self._repo_root = _repo_root(dataset.data_dir)
+
+    # -- records and addresses -------------------------------------------
 
     @property
     def kinds(self) -> list[Table]:
         return [t for t in self.dataset.kinds() if t.name in self.urls]
 
+    def table(self, name: str) -> Table:
+        return self.dataset.catalog[name]
+
     def records(self, table: str) -> list[Row]:
         return self.dataset.rows(table)
+
+    def record(self, table: str, record_id: str) -> Row | None:
+        return self.dataset.records(table).get(record_id)
 
     def url(self, row: Row) -> str:
         return self.urls[row.table.name]["record"].format(**row)
@@ -62,16 +92,26 @@ class Site:
             return None
         return self.dataset.records(table).get(row[name])
 
-    def title(self, row: Row) -> str:
+    def title(self, row: Row | None) -> str:
+        if row is None:
+            return ""
         for name in ("title", "name"):
             if row.get(name):
                 return str(row[name])
         return str(row.get("id", ""))
 
+    def sort(self, rows: list[Row], key: str = "title") -> list[Row]:
+        """Rows in Polish alphabetical order of a text field."""
+        if key == "title":
+            return sorted_by(rows, self.title, self.lang)
+        return sorted_by(rows, lambda r: r.get(key), self.lang)
+
+    # -- values -----------------------------------------------------------
+
     def value(self, row: Row, field: Field) -> Markup | str:
         """A field's value as it reads on a page."""
         value = row.get(field.name)
-        if value is None:
+        if value is None or not field.public:
             return ""
         target = self.target(row, field.name)
         if target is not None and target.table.name in self.urls:
@@ -81,6 +121,55 @@ class Site:
         if field.labels:
             return field.labels.get(str(value), str(value))
         return show(field, value)
+
+    def label(self, table: str, field: str, value: Any) -> str:
+        """The Polish label of an allowed value (``positive`` → ``pozytywna``)."""
+        return self.table(table).fields[field].labels.get(str(value), str(value))
+
+    def field(self, table: str, name: str) -> Field:
+        return self.table(table).fields[name]
+
+    # -- time -------------------------------------------------------------
+
+    def status(self, consultation: Row) -> str:
+        return consultation_status(consultation, self.today)
+
+    def status_label(self, status: str) -> str:
+        return CONSULTATION_STATUSES[status]
+
+    def days_until(self, day: date) -> int:
+        return (day - self.today).days
+
+    # -- facets -------------------------------------------------------------
+
+    def facets(self, table: Table | str) -> list[Facet]:
+        return FACETS.get(table if isinstance(table, str) else table.name, [])
+
+    def facet_values(self, facet: Facet, row: Row) -> list[tuple[str, str]]:
+        return [(facet_slug(v), label) for v, label in facet.values(self, row)]
+
+    # -- provenance ---------------------------------------------------------
+
+    def source(self, row: Row) -> Path | None:
+        return self.dataset.source(row.main())
+
+    def last_changed(self, row: Row) -> datetime | None:
+        path = self.source(row)
+        return self.changes.get(path.resolve()) if path else None
+
+    def source_links(self, row: Row) -> dict[str, str]:
+        """Links to the record's file history and edit form in the repository."""
+        path = self.source(row)
+        if not self.repository or path is None or self._repo_root is None:
+            return {}
+        try:
+            rel = path.resolve().relative_to(self._repo_root).as_posix()
+        except ValueError:
+            return {}
+        return {
+            "history": f"{self.repository}/commits/{self.branch}/{rel}",
+            "edit": f"{self.repository}/edit/{self.branch}/{rel}",
+        }
 
 
 def show(field: Field, value: Any) -> Markup | str:
@@ -98,9 +187,18 @@ def show(field: Field, value: Any) -> Markup | str:
         return Markup('<a href="{0}">{0}</a>').format(value)
     if field.check == "email":
         return Markup('<a href="mailto:{0}">{0}</a>').format(value)
+    if field.check == "phone":
+        return Markup('<a href="tel:{0}">{1}</a>').format(text.tel(value), value)
     return text.number(value) if isinstance(value, (int, Decimal)) else str(value)
 
 
 def _single_links(table: Table) -> dict[str, str]:
     """Fields that alone refer to another main table's record."""
     return {fk.fields[0]: fk.table for fk in table.foreign_keys if len(fk.fields) == 1 and fk is not table.parent_link}
+
+
+def _repo_root(folder: Path) -> Path | None:
+    for parent in [folder.resolve(), *folder.resolve().parents]:
+        if (parent / ".git").exists():
+            return parent
+    return None

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from civic.i18n import N_
+
 CONSULTATION_STATUSES = {
-    "planned": "planowane",
-    "open": "otwarte",
-    "closed": "zakończone",
-    "results": "wyniki opublikowane",
+    "planned": N_("planned"),
+    "open": N_("open"),
+    "closed": N_("closed"),
+    "results": N_("results published"),
 }
 
 

@@ -50,3 +50,18 @@ def number(value: Any) -> str:
     if isinstance(value, int) and abs(value) >= 10000:
         return f"{value:,}".replace(",", "\u00a0")
     return str(value)
+
+
+def tel(phone: str) -> str:
+    """A ``tel:`` target: ``+48 12 345 67 89 wew. 21`` → ``+48123456789``."""
+    main = phone.split("w")[0]
+    return "".join(c for c in main if c.isdigit() or c == "+")
+
+
+def iso(value: date | datetime | time | None) -> str:
+    """The machine form of a date or time, for ``<time datetime>`` and data attributes."""
+    if value is None:
+        return ""
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return value.isoformat()

@@ -122,6 +122,7 @@ class RecordReader:
             else:
                 row = self._row(child, item, shown, item_where, inherited)
             if row is not None:
+                row.parent = parent
                 rows.append(row)
         rules.check_unique_within(child, rows, self.problems)
         return rows

@@ -3,6 +3,7 @@ and a failed build that leaves the previous site untouched."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,12 @@ def test_every_record_and_kind_has_a_page(site: Path):
         "budzet-obywatelski/index.html",
         "budzet-obywatelski/2026/index.html",
         "budzet-obywatelski/2026/2026-o-3/index.html",
-        "budzet-obywatelski/projekty/index.html",
+        "budzet-obywatelski/realizacja/index.html",
+        "konsultacje/status/results/index.html",
+        "szukaj/index.html",
+        "404.html",
+        "konsultacje/kalendarz.ics",
+        "konsultacje/atom.xml",
         "organizacje/fundacja-przyklad/index.html",
         "dotacje/2026-001/index.html",
         "projekty/aktywni-razem/index.html",
@@ -44,7 +50,7 @@ def test_every_record_and_kind_has_a_page(site: Path):
 
 def test_record_page_shows_values_as_a_resident_reads_them(site: Path):
     html = (site / "urzad/bao/index.html").read_text(encoding="utf-8")
-    assert "<h1>Biuro Aktywności Obywatelskiej</h1>" in html
+    assert "<h1>Biuro Aktywności Obywatelskiej" in html
     assert "Zastępca Dyrektora, Pełnomocnik Prezydenta ds. Organizacji Pozarządowych" in html
     assert "poniedziałek" in html and "7:30" in html and "17:00" in html
     assert "B. Zadania Zespołu ds. Rozwoju Aktywności Lokalnej" in html
@@ -81,10 +87,8 @@ def test_failed_build_keeps_the_previous_site(site: Path, data_dir: Path):
 
 def test_template_error_fails_the_build_without_a_traceback(data_dir: Path, tmp_path: Path):
     theme = tmp_path / "theme"
-    (theme / "templates").mkdir(parents=True)
-    for name in ("base.html", "index.html", "article.html", "page.html", "record_index.html", "_fields.html"):
-        (theme / "templates" / name).write_text((ROOT / "theme/templates" / name).read_text())
-    (theme / "templates/record.html").write_text("{% extends 'base.html' %}{% block content %}{{ record.id|nope }}")
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "templates/district.html").write_text("{% extends 'base.html' %}{% block content %}{{ record.id|nope }}")
     errors = build(SETTINGS, tmp_path / "out", {"CIVIC_DATA_PATH": str(data_dir), "THEME": str(theme)})
     assert len(errors) == 1 and errors[0].startswith("Budowa przerwana: TemplateSyntaxError")
     assert not (tmp_path / "out").exists()
@@ -92,7 +96,7 @@ def test_template_error_fails_the_build_without_a_traceback(data_dir: Path, tmp_
 
 def test_vocabulary_codes_read_as_their_names(site: Path):
     html = (site / "konsultacje/program-wspolpracy-2027/index.html").read_text(encoding="utf-8")
-    assert "<dd>formularz online</dd>" in html
+    assert "<h3>formularz online</h3>" in html
     assert "formularz-online" not in html
 
 

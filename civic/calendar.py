@@ -1,0 +1,87 @@
+"""iCalendar: one feed of consultation meetings and closing days, and a file per meeting."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from icalendar import Calendar, Event
+
+from civic.buildcontext import Build
+from civic.rows import Row
+from civic.values import WARSAW
+
+
+def _calendar(build: Build, name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", f"-//{build.settings['SITENAME']}//konsultacje//PL")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", name)
+    return cal
+
+
+def _stamp(build: Build) -> datetime:
+    return datetime.combine(build.site.today, time(0, 0), tzinfo=WARSAW)
+
+
+def _host(build: Build) -> str:
+    base = build.settings.get("CIVIC_PUBLIC_URL") or build.site.siteurl or "localhost"
+    return base.split("//")[-1].split("/")[0]
+
+
+def meeting_event(build: Build, meeting: Row) -> Event:
+    site = build.site
+    consultation = meeting.main()
+    start = datetime.combine(meeting["date"], meeting["starts"], tzinfo=WARSAW)
+    end = (
+        datetime.combine(meeting["date"], meeting["ends"], tzinfo=WARSAW)
+        if meeting.get("ends")
+        else (start + timedelta(hours=2))
+    )
+    event = Event()
+    event.add("uid", f"{consultation['id']}-spotkanie-{meeting['meeting_no']}@{_host(build)}")
+    event.add("dtstamp", _stamp(build))
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", f"{meeting['title']} — {consultation['title']}")
+    event.add("location", ", ".join(v for v in (meeting["place"], meeting.get("address")) if v))
+    event.add("url", f"{build.settings.get('CIVIC_PUBLIC_URL') or site.siteurl}/{site.url(consultation)}")
+    if meeting.get("accessibility"):
+        event.add("description", meeting["accessibility"])
+    return event
+
+
+def closing_event(build: Build, consultation: Row) -> Event:
+    event = Event()
+    event.add("uid", f"{consultation['id']}-koniec@{_host(build)}")
+    event.add("dtstamp", _stamp(build))
+    event.add("dtstart", consultation["closes"])
+    event.add("dtend", consultation["closes"] + timedelta(days=1))
+    event.add("summary", f"Ostatni dzień konsultacji: {consultation['title']}")
+    event.add("url", f"{build.settings.get('CIVIC_PUBLIC_URL') or build.site.siteurl}/{build.site.url(consultation)}")
+    return event
+
+
+def _write(build: Build, path: str, cal: Calendar) -> None:
+    cal.add_missing_timezones()
+    target = build.output_path / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(cal.to_ical())
+
+
+def meeting_file(build: Build, meeting: Row) -> str:
+    """Where a meeting's own .ics file is, relative to the site root."""
+    return f"{build.site.url(meeting.main())}spotkanie-{meeting['meeting_no']}.ics"
+
+
+def calendars(build: Build) -> None:
+    site = build.site
+    feed = _calendar(build, f"{build.settings['SITENAME']}: konsultacje")
+    for consultation in site.records("consultations"):
+        feed.add_component(closing_event(build, consultation))
+        for meeting in consultation.get("meetings", []):
+            event = meeting_event(build, meeting)
+            feed.add_component(event)
+            single = _calendar(build, meeting["title"])
+            single.add_component(event)
+            _write(build, meeting_file(build, meeting), single)
+    _write(build, "konsultacje/kalendarz.ics", feed)

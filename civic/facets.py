@@ -1,0 +1,108 @@
+"""Filters for list pages: one page per value, so they work without JavaScript.
+
+A facet names a property of a record and gives, for each record, the values
+it has (a consultation has one status; an NGO may work in several areas).
+The list page carries every record's values as data attributes, which the
+site's small script uses to filter in place; the per-value pages are the
+same lists, pre-filtered, for readers without JavaScript.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from civic.collation import sorted_by
+from civic.i18n import N_
+from civic.rows import Row
+from civic.slugs import slugify
+from civic.status import CONSULTATION_STATUSES, consultation_status
+
+if TYPE_CHECKING:
+    from civic.site import Site
+
+Values = Callable[["Site", "Row"], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str  # URL segment, e.g. "status"
+    title: str  # message id, translated where shown
+    values: Values  # (slug, label) pairs of one record
+
+
+def _status(site: Site, row: Row) -> list[tuple[str, str]]:
+    status = consultation_status(row, site.today)
+    return [(status, CONSULTATION_STATUSES[status])]
+
+
+def _year(site: Site, row: Row) -> list[tuple[str, str]]:
+    return [(str(row["opens"].year), str(row["opens"].year))]
+
+
+def _reference(field: str) -> Values:
+    def values(site: Site, row: Row) -> list[tuple[str, str]]:
+        target = site.target(row, field)
+        return [(row[field], site.title(target))] if target is not None else []
+
+    return values
+
+
+def _children(key: str, field: str) -> Values:
+    def values(site: Site, row: Row) -> list[tuple[str, str]]:
+        out = []
+        for child in row.get(key, []):
+            target = site.target(child, field)
+            if target is not None:
+                out.append((child[field], site.title(target)))
+        return out
+
+    return values
+
+
+def _opp(site: Site, row: Row) -> list[tuple[str, str]]:
+    if row.get("opp"):
+        return [("tak", N_("public-benefit organisation (OPP)"))]
+    return [("nie", N_("without public-benefit status"))]
+
+
+FACETS: dict[str, list[Facet]] = {
+    "consultations": [
+        Facet("status", N_("Status"), _status),
+        Facet("rok", N_("Year"), _year),
+        Facet("organizator", N_("Organising unit"), _reference("organizer")),
+        Facet("dzielnica", N_("District"), _children("districts", "district")),
+    ],
+    "ngos": [
+        Facet("sfera", N_("Area of public benefit"), _children("areas", "area")),
+        Facet("dzielnica", N_("District"), _reference("district")),
+        Facet("forma", N_("Legal form"), _reference("legal_form")),
+        Facet("opp", N_("Public-benefit status"), _opp),
+    ],
+}
+
+
+def facet_slug(value: str) -> str:
+    return slugify(value) or "brak"
+
+
+@dataclass
+class FacetValue:
+    slug: str
+    label: str
+    records: list[Row]
+
+
+def facet_groups(site: Site, table: str, records: list[Row]) -> list[tuple[Facet, list[FacetValue]]]:
+    """For each facet of the table, its values with the records that have them (one pass)."""
+    out = []
+    for facet in FACETS.get(table, []):
+        values: dict[str, FacetValue] = {}
+        for row in records:
+            for raw, label in facet.values(site, row):
+                slug = facet_slug(raw)
+                values.setdefault(slug, FacetValue(slug, label, [])).records.append(row)
+        ordered = sorted_by(values.values(), lambda v: v.label, site.lang)
+        out.append((facet, ordered))
+    return out
