@@ -101,7 +101,11 @@
 
   function enableSearch() {
     var box = document.querySelector("[data-search]");
-    if (!box || typeof window.PagefindUI !== "function") { return; }
+    if (!box) { return; }
+    if (typeof window.PagefindUI !== "function") {
+      window.addEventListener("load", function () { if (typeof window.PagefindUI === "function") { enableSearch(); } });
+      return;
+    }
     var note = box.querySelector(".no-js-note");
     if (note) { note.remove(); }
     new window.PagefindUI({ element: "#" + box.id, bundlePath: box.getAttribute("data-bundle"), showImages: false,

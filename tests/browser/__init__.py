@@ -1,0 +1,1 @@
+"""Builds the sample site and checks it in Chromium, with axe-core and the Nu HTML Checker."""

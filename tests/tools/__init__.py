@@ -1,0 +1,1 @@
+"""Helpers for tests that look at a built site (tests/browser)."""
