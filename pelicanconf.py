@@ -5,6 +5,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 
 SITENAME = "Wierzbin Obywatelski"
+CIVIC_MUNICIPALITY = "Wierzbin"
 SITEURL = ""
 AUTHOR = "Urząd Miasta Wierzbin"
 TIMEZONE = "Europe/Warsaw"

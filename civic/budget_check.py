@@ -62,23 +62,23 @@ def _winners(edition: Row, pool: Row, projects: list[Row], problems: Problems) -
         return  # no vote yet
     if any(p.invalid & DEPENDS_ON for p in projects):
         return  # an unreadable value is reported already; guessing would only add confusion
-    eligible = [p for p in projects if _eligible(p)]
+    ballot = [p for p in projects if eligible(p)]
     for project in projects:
-        if not _eligible(project) and project.get("selected") is True:
+        if not eligible(project) and project.get("selected") is True:
             problems.add(
                 project.position("selected"),
                 project.at("selected"),
                 "winner-ineligible",
                 reason=_ineligible_reason(project),
             )
-    if any(p.get("cost") is None for p in eligible):
+    if any(p.get("cost") is None for p in ballot):
         return  # a cost was unreadable; that is reported already
     min_votes = edition.get("min_votes") if rule == "greedy-threshold" else None
     if rule == "greedy-threshold" and min_votes is None:
         return  # reported as a missing min_votes
-    by_id = {p["id"]: p for p in eligible}
+    by_id = {p["id"]: p for p in ballot}
     outcomes = select(
-        [Candidate(p["id"], p["cost"], p["votes"]) for p in eligible], pool["amount"], rule, min_votes=min_votes
+        [Candidate(p["id"], p["cost"], p["votes"]) for p in ballot], pool["amount"], rule, min_votes=min_votes
     )
     for outcome in outcomes:
         project = by_id[outcome.id]
@@ -95,7 +95,8 @@ def _winners(edition: Row, pool: Row, projects: list[Row], problems: Problems) -
             )
 
 
-def _eligible(project: Row) -> bool:
+def eligible(project: Row) -> bool:
+    """On the ballot: verified positively and given votes."""
     return project.get("verification") == "positive" and project.get("votes") is not None
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``python -m civic validate|build|serve``."""
+"""Command line: ``python -m civic validate|build|serve|new|import|diff|editor-schemas``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from civic.importers import FORMATS as IMPORT_FORMATS
 from civic.pipeline import check_data
 from civic.plural import plural
 from civic.problems import display_path
@@ -43,7 +44,14 @@ def main(argv: list[str] | None = None) -> int:
     synth.add_argument("--records", type=int, default=10_000, help="ile co najmniej rekordów utworzyć")
     synth.add_argument("--source", type=Path, default=DEFAULT_DATA, help="folder danych do powielenia")
 
+    _staff_commands(commands)
+
     args = parser.parse_args(argv)
+    if args.command in STAFF_COMMANDS:
+        try:
+            return STAFF_COMMANDS[args.command](args)
+        except SchemaError as exc:
+            return _fail(f"Błąd w schemacie danych: {exc}")
     if args.command == "synth":
         from civic.synthetic import synthesize
 
@@ -59,6 +67,98 @@ def main(argv: list[str] | None = None) -> int:
     from civic.serve import serve_folder
 
     return serve_folder(args.output, args.port)
+
+
+def _staff_commands(commands: argparse._SubParsersAction) -> None:
+    new = commands.add_parser("new", help="utwórz nowy rekord z opisem wszystkich pól")
+    new.add_argument("kind", help="rodzaj rekordu, np. consultation, ngo, budget_project")
+    new.add_argument("title", nargs="?", help="tytuł lub nazwa; z niej powstaje identyfikator")
+    new.add_argument("--id", dest="record_id", help="identyfikator (nazwa pliku), jeśli inny niż z tytułu")
+    new.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder danych (domyślnie data/)")
+
+    imp = commands.add_parser("import", help="wczytaj rekordy z arkusza, pliku Pabulib lub odpisu KRS")
+    imp.add_argument("format", choices=sorted(IMPORT_FORMATS), help="table (CSV/XLSX), pabulib (.pb), krs (JSON)")
+    imp.add_argument("files", nargs="+", type=Path, help="pliki do wczytania")
+    imp.add_argument("--dry-run", action="store_true", help="pokaż zmiany i sprawdź je, ale nic nie zapisuj")
+    imp.add_argument("--kind", help="table: rodzaj rekordów w arkuszu (gdy nie wynika z kolumn)")
+    imp.add_argument("--edition", help="pabulib: identyfikator edycji (domyślnie bo-ROK)")
+    imp.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder danych (domyślnie data/)")
+
+    diff = commands.add_parser("diff", help="zmiany w rekordach między dwiema wersjami (Markdown)")
+    diff.add_argument("rev1", help="wcześniejsza wersja: gałąź, znacznik lub commit, np. main")
+    diff.add_argument("rev2", nargs="?", help="późniejsza wersja (domyślnie: pliki w folderze roboczym)")
+    diff.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder danych (domyślnie data/)")
+
+    schemas = commands.add_parser("editor-schemas", help="odśwież schematy JSON dla edytorów (VS Code)")
+    schemas.add_argument("--check", action="store_true", help="tylko sprawdź, czy są aktualne")
+    schemas.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder danych (domyślnie data/)")
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from civic.scaffold import ScaffoldError, create
+
+    if not (args.data / "schemas").is_dir():
+        return _fail(f"Nie ma folderu danych {args.data}/ (ze schematami w {args.data}/schemas/).")
+    try:
+        path = create(args.data, args.kind, args.title, args.record_id)
+    except ScaffoldError as exc:
+        return _fail(str(exc))
+    shown = display_path(path)
+    print(f"Utworzono {shown}. Uzupełnij pola i sprawdź plik: scripts/validate {shown}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from civic.importers import import_files
+
+    if args.kind and args.format != "table":
+        return _fail("Opcja --kind dotyczy tylko formatu table.")
+    if args.edition and args.format != "pabulib":
+        return _fail("Opcja --edition dotyczy tylko formatu pabulib.")
+    missing = [f for f in args.files if not f.is_file()]
+    if missing:
+        return _fail("Nie ma pliku: " + ", ".join(str(f) for f in missing) + ".")
+    if not (args.data / "schemas").is_dir():
+        return _fail(f"Nie ma folderu danych {args.data}/ (ze schematami w {args.data}/schemas/).")
+    options = {"table": {"kind": args.kind}, "pabulib": {"edition": args.edition}}.get(args.format, {})
+    return import_files(args.format, args.files, args.data, dry_run=args.dry_run, out=sys.stdout, **options)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from civic.datadiff import DiffError, diff_markdown
+
+    try:
+        print(diff_markdown(args.data, args.rev1, args.rev2))
+    except DiffError as exc:
+        return _fail(str(exc))
+    return 0
+
+
+def run_editor_schemas(args: argparse.Namespace) -> int:
+    from civic import editor_schema
+
+    root = args.data.resolve().parent
+    if args.check:
+        stale = editor_schema.stale(args.data, root)
+        if stale:
+            return _fail(
+                "Schematy dla edytorów są nieaktualne: " + ", ".join(stale) + ". "
+                "Odśwież je poleceniem: .venv/bin/python -m civic editor-schemas",
+                code=1,
+            )
+        print("Schematy dla edytorów są aktualne.")
+        return 0
+    changed = editor_schema.write(args.data, root)
+    print("Odświeżono: " + ", ".join(changed) + "." if changed else "Schematy dla edytorów były aktualne.")
+    return 0
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(message, file=sys.stderr)
+    return code
+
+
+STAFF_COMMANDS = {"new": run_new, "import": run_import, "diff": run_diff, "editor-schemas": run_editor_schemas}
 
 
 def run_validate(paths: list[Path], fmt: str) -> int:

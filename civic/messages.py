@@ -67,6 +67,9 @@ MESSAGES: dict[str, str | Callable[..., str]] = {
     "unknown-field": _unknown,
     "id-mismatch": "pole id ma wartość „{value}”, a nazwa pliku to „{id}”: identyfikatorem rekordu "
     "jest nazwa pliku — usuń pole id albo popraw je",
+    "empty-text": 'pole „{field}” ma pusty tekst (""); usuń to pole albo wpisz wartość',
+    "control-character": "tekst zawiera niewidoczny znak sterujący {char}; usuń go (dozwolone są zwykłe znaki, "
+    "tabulator i koniec wiersza)",
     "required": "brak wymaganego pola „{field}” ({title}): {description}",
     "empty": "pole „{field}” ({title}) jest wymagane i nie może być puste: {description}",
     # values

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from civic.buildcontext import Build  # first: output modules import it from here too
 from civic.calendar import calendars
+from civic.export import open_data
 from civic.feeds import budget_feed, consultation_feed
 from civic.pages import record_pages, special_pages
 from civic.statement import accessibility_statement
@@ -23,4 +24,5 @@ OUTPUTS: list[Callable[[Build], None]] = [
     budget_feed,
     calendars,
     accessibility_statement,
+    open_data,
 ]

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from civic.schema import Catalog, Table
+from civic.yamlwrite import render_record
 
 
 def synthesize(source: Path, target: Path, records: int) -> int:
@@ -46,7 +47,7 @@ def synthesize(source: Path, target: Path, records: int) -> int:
                 clone = _rewrite(catalog, table, copy.deepcopy(record), n, numbers)
                 path = target / table.folder / f"{new_id}.yaml"
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(yaml.safe_dump(clone, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+                path.write_text(render_record(table, clone), encoding="utf-8")
                 written += 1
     return written
 

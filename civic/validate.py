@@ -26,6 +26,9 @@ from civic.schema import SLUG_PATTERN, Catalog, Field, SchemaError, Table
 from civic.slugs import slugify
 from civic.values import SUPPORTED_TYPES, BadValue, parse
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters other than tab and line break: invisible, and unusable in exports."""
+
 INVALID = object()
 """Stands for a value that was written but could not be read."""
 
@@ -156,6 +159,14 @@ class RecordReader:
             return None
         if text == "" and field.type != "string":
             return None
+        if text == "" and not field.required:
+            # A table cannot tell an empty text from a missing one: ask for one or the other.
+            self.problems.add(pos, where, "empty-text", field=field.name)
+            return INVALID
+        control = _CONTROL.search(text)
+        if control:
+            self.problems.add(pos, where, "control-character", char=f"U+{ord(control[0]):04X}")
+            return INVALID
         try:
             value = parse(field, text)
         except BadValue as bad:

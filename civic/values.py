@@ -123,7 +123,7 @@ def _days_in_month(year: int, month: int) -> int:
 
 def _time(field: Field, text: str) -> time:
     m = _TIME.fullmatch(text)
-    if not m:
+    if not m or (m[3] is not None and field.format == "%H:%M"):
         raise BadValue("type-time", value=text)
     hour, minute, second = int(m[1]), int(m[2]), int(m[3] or 0)
     return time(hour, minute, second)

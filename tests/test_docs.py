@@ -10,7 +10,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_setting_is_documented():
-    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "civic").glob("*.py"))
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "civic").rglob("*.py"))
     code += (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
     settings = set(re.findall(r"\b(CIVIC_[A-Z_]+)\b", code)) - {"CIVIC_REQUIRE_SAMPLES", "CIVIC_VENV"}
     assert settings

@@ -1,0 +1,61 @@
+"""Open data: every table published in every format, listed in one registry.
+
+An exporter is a module with one function, ``export(job) -> list[Distribution]``
+(see ``civic.export.job``). ``EXPORTERS`` runs them in order: the data files
+first, then the files that describe or bundle them (the package descriptor
+reads the data files' hashes, the ZIPs their bytes, the DCAT catalogue every
+download). Adding a format is one module and one line here.
+
+``open_data`` is the build's output (``civic.outputs``): it runs the
+exporters into ``output/dane/`` and writes the data section's pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from civic.export import (
+    archive,
+    csv_tables,
+    datapackage,
+    dcat,
+    geojson_points,
+    json_tables,
+    kind_packages,
+    pabulib_results,
+    sqlite_db,
+    xlsx_workbook,
+)
+from civic.export.job import Distribution, ExportJob
+from civic.export.pages import data_pages, export_job
+
+if TYPE_CHECKING:
+    from civic.buildcontext import Build
+
+Exporter = Callable[[ExportJob], list[Distribution]]
+
+EXPORTERS: list[Exporter] = [
+    csv_tables.export,
+    json_tables.export,
+    xlsx_workbook.export,
+    sqlite_db.export,
+    geojson_points.export,
+    pabulib_results.export,
+    datapackage.export,
+    kind_packages.export,
+    archive.export,
+    dcat.export,
+]
+
+
+def run_exporters(job: ExportJob) -> None:
+    for exporter in EXPORTERS:
+        job.distributions.extend(exporter(job))
+
+
+def open_data(build: Build) -> None:
+    """Every data file under ``dane/`` and the pages that list and document them."""
+    job = export_job(build)
+    run_exporters(job)
+    data_pages(build, job)

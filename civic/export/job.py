@@ -1,0 +1,95 @@
+"""What every exporter receives and what it hands back.
+
+An exporter is a function ``export(job) -> list[Distribution]``: it reads
+the published tables and the package's metadata from the job, writes its
+files with ``job.write`` (which records their size and SHA-256 hash) and
+returns what it wrote. Exporters later in the registry see the
+distributions of the earlier ones in ``job.distributions``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from civic.export.metadata import PackageMeta
+from civic.export.records import PublishedTable
+from civic.site import Site
+
+EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str  # as people call it: "CSV"
+    media_type: str
+    file_type: str  # code in the EU file-type vocabulary (DCAT-AP); "" when it has none
+
+    @property
+    def file_type_uri(self) -> str | None:
+        return EU_FILE_TYPE + self.file_type if self.file_type else None
+
+
+FORMATS = {
+    "csv": Format("CSV", "text/csv", "CSV"),
+    "json": Format("JSON", "application/json", "JSON"),
+    "xlsx": Format("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "XLSX"),
+    "sqlite": Format("SQLite", "application/vnd.sqlite3", ""),
+    "geojson": Format("GeoJSON", "application/geo+json", "GEOJSON"),
+    "pb": Format("Pabulib .pb", "text/plain", "TXT"),
+    "zip": Format("ZIP", "application/zip", "ZIP"),
+    "datapackage": Format("Data Package", "application/json", "JSON"),
+    "turtle": Format("Turtle", "text/turtle", "RDF_TURTLE"),
+    "rdfxml": Format("RDF/XML", "application/rdf+xml", "RDF_XML"),
+}
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """One written file: where it is, what it holds and its fingerprint."""
+
+    path: str  # relative to the data folder, with forward slashes
+    format: Format
+    title: str  # in Polish, for people
+    tables: tuple[str, ...]  # the tables (datasets) it is a download of; () for the whole package
+    bytes: int
+    sha256: str
+    resource: bool  # a resource of datapackage.json, and so part of the package's ZIP
+
+    @property
+    def name(self) -> str:
+        """A resource name for ``datapackage.json``, unique like the path."""
+        return self.path.lower().replace("/", "-")
+
+
+@dataclass
+class ExportJob:
+    folder: Path  # output/dane
+    url: str  # the public address of that folder, ending in "/"
+    tables: dict[str, PublishedTable]
+    meta: PackageMeta
+    site: Site
+    distributions: list[Distribution] = field(default_factory=list)
+
+    def write(
+        self, path: str, data: bytes, kind: str, title: str, tables: tuple[str, ...] = (), resource: bool = True
+    ) -> Distribution:
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        return Distribution(
+            path=path,
+            format=FORMATS[kind],
+            title=title,
+            tables=tables,
+            bytes=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            resource=resource,
+        )
+
+    def of_format(self, kind: str) -> list[Distribution]:
+        return [d for d in self.distributions if d.format == FORMATS[kind]]
+
+    def read(self, distribution: Distribution) -> bytes:
+        return (self.folder / distribution.path).read_bytes()

@@ -1,0 +1,124 @@
+"""One SQLite database with every table, its primary key and its foreign keys.
+
+For people who query: the tables and columns carry the schema's names,
+required columns are ``NOT NULL``, and the foreign keys are declared and
+checked when the database is written. Numbers are ``REAL`` or ``INTEGER``
+(so ``SUM(amount)`` works), yes/no is 0 or 1, dates and times are ISO text
+(``2026-03-14``, ``17:30``), as SQLite's date functions expect. Two more
+tables describe the others: ``_tables`` and ``_fields`` (the data
+dictionary, with the Polish titles).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from civic.export import cells
+from civic.export.dictionary import field_docs
+from civic.export.job import Distribution, ExportJob
+from civic.export.records import PublishedTable
+from civic.publication import public_foreign_keys
+from civic.schema import Field
+
+PATH = "dane.sqlite"
+COLUMN_TYPES = {"integer": "INTEGER", "year": "INTEGER", "boolean": "INTEGER", "number": "REAL"}
+
+META_TABLES = (
+    'CREATE TABLE "_tables" ("name" TEXT PRIMARY KEY, "title" TEXT NOT NULL, "description" TEXT, '
+    '"rows" INTEGER NOT NULL)',
+    'CREATE TABLE "_fields" ("table_name" TEXT NOT NULL REFERENCES "_tables" ("name"), "position" INTEGER NOT NULL, '
+    '"name" TEXT NOT NULL, "title" TEXT NOT NULL, "type" TEXT NOT NULL, "constraints" TEXT, "description" TEXT, '
+    'PRIMARY KEY ("table_name", "name"))',
+)
+
+
+def export(job: ExportJob) -> list[Distribution]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / PATH
+        _write(path, job)
+        data = path.read_bytes()
+    return [job.write(PATH, data, "sqlite", "Wszystkie tabele w jednej bazie danych (SQLite)")]
+
+
+def _write(path: Path, job: ExportJob) -> None:
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("BEGIN")
+        for statement in META_TABLES:
+            connection.execute(statement)
+        for published in job.tables.values():
+            connection.execute(create_table(published))
+        for published in job.tables.values():
+            _insert(connection, published)
+            _describe(connection, published)
+        broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise ValueError(f"{PATH}: rows break their foreign keys: {broken[:5]}")
+        connection.execute("COMMIT")
+        connection.execute("VACUUM")
+    finally:
+        connection.close()
+
+
+def create_table(published: PublishedTable) -> str:
+    table = published.table
+    lines = [_column(f) for f in published.fields]
+    lines.append(f"PRIMARY KEY ({_names(table.primary_key)})")
+    for fk in public_foreign_keys(table):
+        lines.append(f"FOREIGN KEY ({_names(fk.fields)}) REFERENCES {_quote(fk.table)} ({_names(fk.ref_fields)})")
+    body = ",\n  ".join(lines)
+    return f"CREATE TABLE {_quote(table.name)} (\n  {body}\n)"
+
+
+def _column(field: Field) -> str:
+    column = f"{_quote(field.name)} {COLUMN_TYPES.get(field.type, 'TEXT')}"
+    if field.required:
+        column += " NOT NULL"
+    if field.type == "boolean":
+        column += f" CHECK ({_quote(field.name)} IN (0, 1))"
+    return column
+
+
+def _insert(connection: sqlite3.Connection, published: PublishedTable) -> None:
+    fields = published.fields
+    marks = ", ".join("?" for _ in fields)
+    statement = f"INSERT INTO {_quote(published.name)} ({_names(published.names)}) VALUES ({marks})"
+    connection.executemany(
+        statement,
+        ([_value(f, v, published.name) for f, v in zip(fields, values, strict=True)] for values in published.rows),
+    )
+
+
+def _value(field: Field, value: Any, table: str) -> Any:
+    if value is None or isinstance(value, (str, int)):
+        return int(value) if isinstance(value, bool) else value
+    if isinstance(value, Decimal):
+        return cells.spreadsheet_number(value, f"{table}.{field.name}")
+    return cells.text(field, value)
+
+
+def _describe(connection: sqlite3.Connection, published: PublishedTable) -> None:
+    table = published.table
+    connection.execute(
+        'INSERT INTO "_tables" VALUES (?, ?, ?, ?)',
+        (table.name, table.title, table.descriptor.get("description"), len(published.rows)),
+    )
+    connection.executemany(
+        'INSERT INTO "_fields" VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [
+            (table.name, position, d.name, d.title, d.type, "; ".join(d.constraints) or None, d.description)
+            for position, d in enumerate(field_docs(published), start=1)
+        ],
+    )
+
+
+def _names(names: tuple[str, ...] | list[str]) -> str:
+    return ", ".join(_quote(n) for n in names)
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
