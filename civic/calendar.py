@@ -1,8 +1,13 @@
-"""iCalendar: one feed of consultation meetings and closing days, and a file per meeting."""
+"""iCalendar: one feed of consultation meetings and closing days, and a file per meeting.
+
+Meeting times are written in UTC (``…Z``), converted from Europe/Warsaw:
+calendar programs show them in the reader's own zone, and no VTIMEZONE
+block has to be computed and repeated in every file.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from icalendar import Calendar, Event
 
@@ -20,7 +25,7 @@ def _calendar(build: Build, name: str) -> Calendar:
 
 
 def _stamp(build: Build) -> datetime:
-    return datetime.combine(build.site.today, time(0, 0), tzinfo=WARSAW)
+    return datetime.combine(build.site.today, time(0, 0), tzinfo=WARSAW).astimezone(UTC)
 
 
 def _host(build: Build) -> str:
@@ -31,12 +36,11 @@ def _host(build: Build) -> str:
 def meeting_event(build: Build, meeting: Row) -> Event:
     site = build.site
     consultation = meeting.main()
-    start = datetime.combine(meeting["date"], meeting["starts"], tzinfo=WARSAW)
-    end = (
-        datetime.combine(meeting["date"], meeting["ends"], tzinfo=WARSAW)
-        if meeting.get("ends")
-        else (start + timedelta(hours=2))
-    )
+    start = datetime.combine(meeting["date"], meeting["starts"], tzinfo=WARSAW).astimezone(UTC)
+    if meeting.get("ends"):
+        end = datetime.combine(meeting["date"], meeting["ends"], tzinfo=WARSAW).astimezone(UTC)
+    else:
+        end = start + timedelta(hours=2)
     event = Event()
     event.add("uid", f"{consultation['id']}-spotkanie-{meeting['meeting_no']}@{_host(build)}")
     event.add("dtstamp", _stamp(build))
@@ -62,7 +66,6 @@ def closing_event(build: Build, consultation: Row) -> Event:
 
 
 def _write(build: Build, path: str, cal: Calendar) -> None:
-    cal.add_missing_timezones()
     target = build.output_path / path
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(cal.to_ical())

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from civic.collation import sorted_by
 from civic.i18n import N_
 from civic.rows import Row
@@ -94,15 +96,45 @@ class FacetValue:
     records: list[Row]
 
 
-def facet_groups(site: Site, table: str, records: list[Row]) -> list[tuple[Facet, list[FacetValue]]]:
+class Facets:
+    """A kind's facets with their values, and each record's values as data attributes.
+
+    Computed in one pass over the records; every list page reuses it, so no
+    page recomputes the values of the records it lists.
+    """
+
+    def __init__(self, groups: list[tuple[Facet, list[FacetValue]]], attrs: dict[int, Markup]):
+        self.groups = groups
+        self._attrs = attrs
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    def __iter__(self):
+        return iter(self.groups)
+
+    def attrs(self, record: Row) -> Markup:
+        """`` data-<facet>="v1 v2"`` for each facet, for the in-page filter."""
+        return self._attrs.get(id(record), Markup(""))
+
+
+def facet_groups(site: Site, table: str, records: list[Row]) -> Facets:
     """For each facet of the table, its values with the records that have them (one pass)."""
-    out = []
-    for facet in FACETS.get(table, []):
-        values: dict[str, FacetValue] = {}
-        for row in records:
+    facets = FACETS.get(table, [])
+    values: list[dict[str, FacetValue]] = [{} for _ in facets]
+    attrs: dict[int, Markup] = {}
+    for row in records:
+        parts = []
+        for facet, found in zip(facets, values, strict=True):
+            slugs = []
             for raw, label in facet.values(site, row):
                 slug = facet_slug(raw)
-                values.setdefault(slug, FacetValue(slug, label, [])).records.append(row)
-        ordered = sorted_by(values.values(), lambda v: v.label, site.lang)
-        out.append((facet, ordered))
-    return out
+                found.setdefault(slug, FacetValue(slug, label, [])).records.append(row)
+                slugs.append(slug)
+            parts.append(Markup(' data-{}="{}"').format(facet.key, " ".join(slugs)))
+        attrs[id(row)] = Markup("").join(parts)
+    groups = [
+        (facet, sorted_by(found.values(), lambda v: v.label, site.lang))
+        for facet, found in zip(facets, values, strict=True)
+    ]
+    return Facets(groups, attrs)

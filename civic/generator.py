@@ -56,6 +56,8 @@ class RecordsGenerator(Generator):
 
     def generate_context(self) -> None:
         data_dir = Path(self.settings.get("CIVIC_DATA_PATH", "data"))
+        if not (data_dir / "schemas").is_dir():
+            raise ValidationFailed(f"Nie ma folderu z danymi i schematami: {data_dir} (ustawienie CIVIC_DATA_PATH).")
         checked = check_data(data_dir)
         if checked.problems:
             raise ValidationFailed(as_text(checked.problems.sorted(), checked.dataset.count()))

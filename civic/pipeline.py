@@ -33,10 +33,11 @@ def check_data(data_dir: Path, schemas_dir: Path | None = None) -> Checked:
     dataset = Dataset(catalog, data_dir)
     reader = RecordReader(catalog, problems)
     claimed: set[Path] = set()
+    shown = _Shown(data_dir)
     for table in catalog.main_tables:
         for path in _files(data_dir, table):
             claimed.add(path)
-            _read(reader, dataset, table, path, problems)
+            _read(reader, dataset, table, path, shown(path), problems)
     _unclaimed(data_dir, catalog, claimed, problems)
     crosscheck(dataset, problems)
     return Checked(dataset, problems)
@@ -52,8 +53,7 @@ def _files(data_dir: Path, table: Table) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in RECORD_SUFFIXES and p.is_file())
 
 
-def _read(reader: RecordReader, dataset: Dataset, table: Table, path: Path, problems: Problems) -> None:
-    shown = display_path(path)
+def _read(reader: RecordReader, dataset: Dataset, table: Table, path: Path, shown: str, problems: Problems) -> None:
     node = read_yaml(path, shown, table.name, problems)
     if table.layout == "list":
         if node is not None:
@@ -69,6 +69,21 @@ def _read(reader: RecordReader, dataset: Dataset, table: Table, path: Path, prob
         row = reader.read_record(table, node, shown, record_id)
         if row is not None:
             dataset.add(row, path)
+
+
+class _Shown:
+    """Paths as messages show them; the data folder is resolved once, not per file."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.prefix = display_path(data_dir)
+
+    def __call__(self, path: Path) -> str:
+        try:
+            rel = path.relative_to(self.data_dir).as_posix()
+        except ValueError:
+            return display_path(path)
+        return rel if self.prefix == "." else f"{self.prefix}/{rel}"
 
 
 def _unclaimed(data_dir: Path, catalog: Catalog, claimed: set[Path], problems: Problems) -> None:

@@ -12,7 +12,7 @@ from markupsafe import Markup
 from civic import text
 from civic.collation import sorted_by
 from civic.dataset import Dataset
-from civic.facets import FACETS, Facet, facet_slug
+from civic.facets import FACETS, Facet
 from civic.related import Related
 from civic.rows import Row
 from civic.schema import Field, Table
@@ -144,9 +144,6 @@ class Site:
 
     def facets(self, table: Table | str) -> list[Facet]:
         return FACETS.get(table if isinstance(table, str) else table.name, [])
-
-    def facet_values(self, facet: Facet, row: Row) -> list[tuple[str, str]]:
-        return [(facet_slug(v), label) for v, label in facet.values(self, row)]
 
     # -- provenance ---------------------------------------------------------
 
