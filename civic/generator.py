@@ -10,6 +10,7 @@ listed in ``civic.outputs`` through Pelican's writer.
 from __future__ import annotations
 
 import logging
+from functools import partial
 from pathlib import Path
 
 from jinja2 import TemplateNotFound
@@ -18,7 +19,8 @@ from pelican.generators import Generator
 from civic import hours, text
 from civic.clock import build_day
 from civic.gitdates import last_changes
-from civic.outputs import OUTPUTS, Build
+from civic.outputs import BACKGROUND_OUTPUTS, OUTPUTS, Build
+from civic.parallel import Background, workers
 from civic.pipeline import check_data
 from civic.plural import plural
 from civic.report import as_text
@@ -78,8 +80,12 @@ class RecordsGenerator(Generator):
     def generate_output(self, writer) -> None:
         assert self.site is not None
         build = Build(self.site, writer, self.context, self.settings, Path(self.output_path), self._template)
-        for output in OUTPUTS:
+        together = workers(self.settings.get("CIVIC_PROCESSES")) > 1
+        background = [Background(partial(output, build)) for output in BACKGROUND_OUTPUTS] if together else []
+        for output in OUTPUTS if together else [*OUTPUTS, *BACKGROUND_OUTPUTS]:
             output(build)
+        for work in background:
+            work.join()
 
     def _template(self, name: str, fallback: str | None = None):
         try:

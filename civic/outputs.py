@@ -3,7 +3,8 @@
 Each output is a function taking the ``Build`` (the checked records, the
 site's URL scheme, Pelican's writer and settings). Adding an output — a
 kind of page, an export format, a feed — is one function added to
-``OUTPUTS``.
+``OUTPUTS`` (or to ``BACKGROUND_OUTPUTS``, for one that may run in a
+process of its own while the pages are written).
 """
 
 from __future__ import annotations
@@ -24,5 +25,7 @@ OUTPUTS: list[Callable[[Build], None]] = [
     budget_feed,
     calendars,
     accessibility_statement,
-    open_data,
 ]
+
+BACKGROUND_OUTPUTS: list[Callable[[Build], None]] = [open_data]
+"""Outputs that share nothing with the pages: run in a forked process alongside them."""

@@ -1,0 +1,38 @@
+"""Writing pages on several cores gives the same site, byte for byte, as one core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from civic import parallel
+from civic.build import build
+from tests.conftest import ROOT
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_pages_and_exports_in_parallel_equal_a_single_process_build(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    common = {"CIVIC_DATA_PATH": str(data_dir), "CIVIC_SEARCH": False, "CIVIC_TODAY": "2026-11-22"}
+    assert build(ROOT / "pelicanconf.py", tmp_path / "one", {**common, "CIVIC_PROCESSES": 1}) == []
+    assert build(ROOT / "pelicanconf.py", tmp_path / "two", {**common, "CIVIC_PROCESSES": 2}) == []
+    one, two = _files(tmp_path / "one"), _files(tmp_path / "two")
+    assert one.keys() == two.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_a_failure_in_a_worker_fails_the_build(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+
+    def work(item: int) -> None:
+        if item == 3:  # item 3 goes to the child: items[1::2]
+            raise ValueError("zepsuty szablon")
+
+    with pytest.raises(parallel.WorkerFailed, match="zepsuty szablon"):
+        parallel.run_split(list(range(8)), work, 2)
