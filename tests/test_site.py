@@ -138,3 +138,10 @@ def test_catalogue_covers_every_ui_message(tmp_path: Path):
         have = {m.id if isinstance(m.id, str) else m.id[0]: m.string for m in po if m.id}
         missing = sorted(w for w in wanted if not have.get(w) or (isinstance(have[w], tuple) and not all(have[w])))
         assert not missing, (lang, missing)
+
+
+def test_dataset_pages_describe_themselves_as_schema_org_datasets(sample_site: Path):
+    html = read(sample_site, "dane/ngos/index.html")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1])
+    assert data["@type"] == "Dataset"
+    assert any(d["contentUrl"].endswith("/dane/csv/ngos.csv") for d in data["distribution"])
