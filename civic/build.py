@@ -63,9 +63,9 @@ def _swap(staging: Path, output: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def run_build(settings_path: Path, output: Path) -> int:
+def run_build(settings_path: Path, output: Path, overrides: dict | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
-    errors = build(settings_path, output)
+    errors = build(settings_path, output, overrides)
     if errors:
         print("\n".join(errors), file=sys.stderr)
         print("Strona NIE została zbudowana; poprzednia wersja w output/ pozostała bez zmian.", file=sys.stderr)

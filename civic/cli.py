@@ -1,4 +1,4 @@
-"""Command line: ``python -m civic validate|build|serve|new|import|diff|editor-schemas``."""
+"""Command line: ``python -m civic validate|build|serve|new|import|diff|editor-schemas|synth|bench``."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="zbuduj stronę do folderu output/")
     build.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     build.add_argument("--output", type=Path, default=Path("output"))
+    build.add_argument("--data", type=Path, help="folder danych (domyślnie CIVIC_DATA_PATH z ustawień)")
 
     serve = commands.add_parser("serve", help="pokaż zbudowaną stronę pod adresem http://localhost")
     serve.add_argument("--output", type=Path, default=Path("output"))
@@ -45,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     synth.add_argument("--source", type=Path, default=DEFAULT_DATA, help="folder danych do powielenia")
 
     _staff_commands(commands)
+    _bench_command(commands)
 
     args = parser.parse_args(argv)
     if args.command in STAFF_COMMANDS:
@@ -63,7 +65,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from civic.build import run_build
 
-        return run_build(args.settings, args.output)
+        overrides = {"CIVIC_DATA_PATH": str(args.data.resolve())} if args.data else None
+        return run_build(args.settings, args.output, overrides)
+    if args.command == "bench":
+        from civic.bench import run_bench
+
+        return run_bench(args)
     from civic.serve import serve_folder
 
     return serve_folder(args.output, args.port)
@@ -92,6 +99,16 @@ def _staff_commands(commands: argparse._SubParsersAction) -> None:
     schemas = commands.add_parser("editor-schemas", help="odśwież schematy JSON dla edytorów (VS Code)")
     schemas.add_argument("--check", action="store_true", help="tylko sprawdź, czy są aktualne")
     schemas.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder danych (domyślnie data/)")
+
+
+def _bench_command(commands: argparse._SubParsersAction) -> None:
+    from civic.bench import add_arguments
+
+    add_arguments(
+        commands.add_parser(
+            "bench", help="pomiar wydajności: syntetyczne miasto, sprawdzenie, budowa, przebudowa po jednej zmianie"
+        )
+    )
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import random
 import shutil
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -46,11 +46,12 @@ from civic.synthetic_text import (
     jitter,
     money,
     ngo_name,
+    shift_years,
     short_id,
     vary_phone,
     walk,
 )
-from civic.yamlwrite import render_record
+from civic.synthetic_write import RecordWriter
 
 SCALE_1: dict[str, int] = {
     "districts": 60,
@@ -77,8 +78,13 @@ def counts(scale: float) -> dict[str, int]:
     return {name: max(_AT_LEAST.get(name, 1), round(n * scale)) for name, n in SCALE_1.items()}
 
 
-def generate(source: Path, target: Path, scale: float = 1.0, seed: int = 1) -> dict[str, int]:
-    """Write a city of ``scale`` into ``target`` (replaced whole); returns the records written per kind."""
+def generate(
+    source: Path, target: Path, scale: float = 1.0, seed: int = 1, workers: int | None = None
+) -> dict[str, int]:
+    """Write a city of ``scale`` into ``target`` (replaced whole); returns the records written per kind.
+
+    ``workers``: processes that render and write the files (default: one per CPU; 1 writes in this one).
+    """
     catalog = Catalog.load(source / "schemas")
     templates = {name: read_records(source, catalog[name]) for name in SCALE_1}
     missing = [name for name, records in templates.items() if not records]
@@ -88,11 +94,12 @@ def generate(source: Path, target: Path, scale: float = 1.0, seed: int = 1) -> d
     _prepare(source, target, catalog)
     city = City(catalog, templates, random.Random(seed))
     written = {}
-    for name in ("districts", "office_units", "ngos", "grants", "consultations", "funded_projects"):
-        written[name] = write(target, catalog[name], getattr(city, f"make_{name}")(wanted[name]))
-    editions, projects = make_budget(city, wanted["budget_editions"], wanted["budget_projects"])
-    written["budget_projects"] = write(target, catalog["budget_projects"], projects)
-    written["budget_editions"] = write(target, catalog["budget_editions"], editions)
+    with RecordWriter(target, sum(wanted.values()), workers) as writer:
+        for name in ("districts", "office_units", "ngos", "grants", "consultations", "funded_projects"):
+            written[name] = writer.write(name, getattr(city, f"make_{name}")(wanted[name]))
+        editions, projects = make_budget(city, wanted["budget_editions"], wanted["budget_projects"])
+        written["budget_projects"] = writer.write("budget_projects", projects)
+        written["budget_editions"] = writer.write("budget_editions", editions)
     return {name: written[name] for name in SCALE_1}
 
 
@@ -109,16 +116,6 @@ def read_records(source: Path, table: Table) -> list[tuple[str, dict[str, Any]]]
     folder = source / table.folder
     paths = sorted(folder.rglob("*.yaml")) if folder.is_dir() else []
     return [(p.stem, yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CBaseLoader)) for p in paths]
-
-
-def write(target: Path, table: Table, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
-    folder = target / table.folder
-    folder.mkdir(parents=True, exist_ok=True)
-    count = 0
-    for record_id, record in records:
-        (folder / f"{record_id}.yaml").write_text(render_record(table, record), encoding="utf-8")
-        count += 1
-    return count
 
 
 def _prepare(source: Path, target: Path, catalog: Catalog) -> None:
@@ -144,6 +141,7 @@ class City:
         self.districts: list[tuple[str, str, str]] = []  # id, name, type
         self.units: list[tuple[str, str]] = []  # id, name
         self.ngos: list[tuple[str, str]] = []  # id, name
+        self.ngo_places: list[str] = []
         years = [int(r["year"]) for kind in ("budget_editions", "grants") for _, r in templates[kind] if "year" in r]
         self.newest = max(years) if years else 2026
 
@@ -255,6 +253,7 @@ class City:
         rng = self.rng
         templates = self.templates["ngos"]
         quoted = [i for i, (_, r) in enumerate(templates) if "„" in r.get("name", "")] or list(range(len(templates)))
+        self.ngo_places = [p for p in self.text.places if p.startswith(("przy ", "nad "))]
         checks = {name: f.check for name, f in table.fields.items() if f.check in ("krs", "nip", "regon")}
         for i in range(n):
             first_round = i < len(templates)
@@ -265,10 +264,13 @@ class City:
             core = None
             if not first_round:
                 name, core = ngo_name(record["name"], rng.choice(self.text.cores))
+                where = rng.random()
                 if core is None:
                     name += f" — Koło {dname}"
-                elif rng.random() < 0.7:
+                elif where < 0.45:
                     name += f" z {GENITIVE.get(dtype, 'dzielnicy')} {dname}"
+                elif where < 0.8 and self.ngo_places:
+                    name += f" {rng.choice(self.ngo_places)}"
                 record["name"] = name
             record_id = self.new_id("ngos", record["name"])
             label = domain_label(record_id)
@@ -312,7 +314,7 @@ class City:
                 if name in record:
                     record[name] = money(record[name], factor, 10)
             if rng.random() < 0.35:
-                record["task_title"] += f" — {self.district()[1]}"
+                record["task_title"] = with_place(record["task_title"], self.district()[1])
             self.finish(table, record, old_id, record_id)
             yield record_id, record
 
@@ -321,24 +323,26 @@ class City:
         rng = self.rng
         for _ in range(n):
             old_id, record = self.template("consultations")
-            age(table, record, -rng.randint(0, 9))
-            title = record["title"]
+            years = -rng.randint(0, 9)
+            age(table, record, years)
+            hint = shift_years(old_id, years)
             chosen = rng.sample(self.districts, min(len(self.districts), rng.randint(1, 3)))
             if rng.random() < 0.6:
                 record["districts"] = [d[0] for d in chosen]
-                title += " — " + ", ".join(d[1] for d in chosen)
+                record["title"] = with_place(record["title"], ", ".join(d[1] for d in chosen))
+                hint += "-" + "-".join(d[0] for d in chosen)
             elif "districts" in record:
                 record["districts"] = [d[0] for d in chosen]
-            record["title"] = title
-            record_id = self.new_id("consultations", title)
+            record_id = self.new_id("consultations", hint)
             record["organizer"] = rng.choice(self.units)[0]
             if "contact_name" in record:
                 record["contact_name"] = self.text.person(rng)
             for meeting in record.get("meetings", []):
                 if "district" in meeting:
                     meeting["district"] = rng.choice(chosen)[0]
-                if "latitude" in meeting:
-                    meeting["latitude"], meeting["longitude"] = (jitter(meeting[k], rng) for k in ("latitude", "longitude"))
+                for key in ("latitude", "longitude"):
+                    if key in meeting:
+                        meeting[key] = jitter(meeting[key], rng)
             self.vary_texts(table, record)
             self.finish(table, record, old_id, record_id)
             yield record_id, record
@@ -372,6 +376,11 @@ class City:
             self.vary_texts(table, record)
             self.finish(table, record, old_id, record_id)
             yield record_id, record
+
+
+def with_place(title: str, place: str) -> str:
+    """``Tytuł — Piaski``, or ``Tytuł — podtytuł (Piaski)`` when the title has a dash already."""
+    return f"{title} ({place})" if " — " in title else f"{title} — {place}"
 
 
 def _last_segment(url: str, segment: str) -> str:

@@ -36,7 +36,7 @@ def make_budget(city: City, n_editions: int, n_projects: int) -> tuple[list[Reco
     """The editions (pools summed) and their projects (winners recomputed)."""
     editions = _editions(city, n_editions)
     city_templates, local_templates, template_years = _project_templates(city)
-    codes = _pool_codes(city, editions)
+    codes = _pool_codes(editions, city_templates)
     projects: list[Record] = []
     rng = city.rng
     for number, (edition_id, edition) in enumerate(editions):
@@ -112,12 +112,12 @@ def _project_templates(city: City) -> tuple[list[Record], list[Record], dict[str
     return city_wide or everything, local or everything, years
 
 
-def _pool_codes(city: City, editions: list[Record]) -> dict[str, str]:
+def _pool_codes(editions: list[Record], city_templates: list[Record]) -> dict[str, str]:
     """A short code per pool for project numbers (``OG-07``) and ids, unique within an edition."""
     codes: dict[str, str] = {}
     used: set[str] = set()
     pools = {p["id"]: p for _, e in editions for p in e["pools"]}
-    city_codes = [t[1]["number"].split("-")[0] for t in city.templates["budget_projects"] if "-" in t[1]["number"]]
+    city_codes = [t[1]["number"].split("-")[0] for t in city_templates if "-" in t[1].get("number", "")]
     for pool_id, pool in pools.items():
         parts = pool_id.split("-")
         candidates = [] if pool.get("district") else [c for c in city_codes if c.isalnum()][:1]
@@ -150,8 +150,9 @@ def _project(
     elif "district" in project:
         project["district"] = city.district()[0]
     project["cost"] = money(project["cost"], rng.uniform(0.5, 1.5))
-    if "latitude" in project:
-        project["latitude"], project["longitude"] = (jitter(project[k], rng) for k in ("latitude", "longitude"))
+    for key in ("latitude", "longitude"):
+        if key in project:
+            project[key] = jitter(project[key], rng)
     if project.get("verification") == "positive":
         project["votes"] = str(round(int(project.get("votes", "200")) * rng.uniform(0.2, 1.6)) + rng.randint(0, 40))
     city.vary_texts(table, project)

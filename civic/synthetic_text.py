@@ -27,6 +27,8 @@ WRAP = 100
 
 YEAR = re.compile(r"(?<![0-9])20[0-4][0-9](?![0-9])")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ„])")
+# Abbreviations after which a capital letter does not start a new sentence.
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:ds|ul|pl|al|os|nr|im|św|pok|tzw|np|ok|m\.in|tj|prof|dr|ks|godz|wew|sp)\.$")
 _NOT_PROSE = re.compile(r"\s*(?:[-*+>#|]|\d+[.)]\s|\*\*)")
 _TWO_WORDS = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+ [A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż-]+")
 _STREET = re.compile(r"\bul\. ([A-ZĄĆĘŁŃÓŚŹŻ][\wąćęłńóśźż.]*(?: [A-ZĄĆĘŁŃÓŚŹŻ][\wąćęłńóśźż]*)*) \d")
@@ -118,7 +120,7 @@ class Corpus:
             if any(_NOT_PROSE.match(line) for line in paragraph.split("\n")):
                 out.append(paragraph)
                 continue
-            sentences = _SENTENCE_END.split(" ".join(paragraph.split()))
+            sentences = _sentences(paragraph)
             if len(sentences) > 1 and rng.random() < 0.6:
                 sentences[rng.randrange(1, len(sentences))] = rng.choice(pool)
             if rng.random() < 0.3:
@@ -263,9 +265,20 @@ def _prose_sentences(text: str) -> list[str]:
     for paragraph in text.split("\n\n"):
         if any(_NOT_PROSE.match(line) for line in paragraph.split("\n")):
             continue
-        for sentence in _SENTENCE_END.split(" ".join(paragraph.split())):
+        for sentence in _sentences(paragraph):
             if sentence.endswith((".", "!", "?")) and len(sentence) > 30 and "**" not in sentence:
                 out.append(sentence)
+    return out
+
+
+def _sentences(paragraph: str) -> list[str]:
+    """The sentences of a paragraph; ``ul. Lipowa`` or ``Biuro ds. Młodzieży`` is not a sentence end."""
+    out: list[str] = []
+    for piece in _SENTENCE_END.split(" ".join(paragraph.split())):
+        if out and _ABBREVIATION.search(out[-1]):
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
     return out
 
 
