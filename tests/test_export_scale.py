@@ -40,7 +40,8 @@ PLANTED = "PLANTED-SCALE-NOTE-4242"
 def test_ten_thousand_records_publish_valid_lossless_and_private(tmp_path: Path):
     city = tmp_path / "city"
     assert synthesize(SAMPLE_DATA, city, RECORDS) >= RECORDS
-    ngo = next(p for p in sorted((city / "ngos").glob("*-s7.yaml")) if "internal_note" not in p.read_text())
+    ngos = sorted((city / "ngos").glob("*.yaml"))
+    ngo = next(p for p in ngos[len(ngos) // 2 :] if "internal_note" not in p.read_text(encoding="utf-8"))
     ngo.write_text(ngo.read_text(encoding="utf-8") + f"internal_note: {PLANTED}\n", encoding="utf-8")
     checked = check_data(city)
     assert not checked.problems, [str(p) for p in checked.problems.sorted()[:5]]
