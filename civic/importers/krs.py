@@ -67,12 +67,7 @@ class Extract:
 
 def run(ws: Workspace, files: list[Path]) -> None:
     table = ws.table(TABLE)
-    for path in files:
-        try:
-            extract = read_extract(path)
-        except InputError as exc:
-            ws.error(str(exc))
-            continue
+    for extract in ws.readable(files, read_extract):
         _import(ws, table, extract)
 
 

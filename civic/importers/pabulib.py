@@ -100,12 +100,7 @@ class _Pool:
 
 def run(ws: Workspace, files: list[Path], edition: str | None = None) -> None:
     editions: dict[str, list[_Pool]] = defaultdict(list)
-    for path in files:
-        try:
-            pool = _read(path)
-        except InputError as exc:
-            ws.error(str(exc))
-            continue
+    for pool in ws.readable(files, _read):
         editions[edition or _edition_id(pool.meta)].append(pool)
     if edition and len({_year(p.meta) for pools in editions.values() for p in pools}) > 1:
         ws.error(f"Pliki dotyczą różnych lat, a --edition {edition} wskazuje jedną edycję; importuj je osobno.")

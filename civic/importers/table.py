@@ -25,7 +25,7 @@ from typing import Any
 from civic import rawdata
 from civic.importers.cells import cell_text
 from civic.importers.sheets import Sheet, read_sheet
-from civic.importers.workspace import InputError, Workspace
+from civic.importers.workspace import Workspace
 from civic.schema import Table
 from civic.slugs import is_slug, slugify
 
@@ -34,12 +34,7 @@ _LIST_SEPARATOR = re.compile(r"\s*[,;]\s*")
 
 
 def run(ws: Workspace, files: list[Path], kind: str | None = None) -> None:
-    for path in files:
-        try:
-            sheet = read_sheet(path)
-        except InputError as exc:
-            ws.error(str(exc))
-            continue
+    for sheet in ws.readable(files, read_sheet):
         table = _choose_table(ws, sheet, kind)
         if table is not None:
             _import(ws, sheet, table)

@@ -12,10 +12,10 @@ checks the staged files and writes them all or none.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from civic import rawdata
 from civic.newids import fresh_id
@@ -25,6 +25,8 @@ from civic.schema import Catalog, Field, Table
 from civic.values import BadValue, parse
 from civic.yamledit import update_text
 from civic.yamlwrite import modeline, render_record, to_text
+
+T = TypeVar("T")
 
 
 class InputError(ValueError):
@@ -52,6 +54,14 @@ class Workspace:
         self.errors: list[str] = []
         self.notes: list[str] = []
         self._on_disk: dict[str, dict[str, RawRecord]] = {}
+
+    def readable(self, files: list[Path], read: Callable[[Path], T]) -> Iterator[T]:
+        """Each input file read with ``read``; one that cannot be read is reported and skipped."""
+        for path in files:
+            try:
+                yield read(path)
+            except InputError as exc:
+                self.error(str(exc))
 
     # -- looking up ------------------------------------------------------
 
