@@ -36,7 +36,7 @@ from civic.importers.capitalize import polish_name, title_case
 from civic.importers.workspace import InputError, Workspace
 from civic.schema import Table
 from civic.slugs import slugify
-from civic.values import MONTHS_GENITIVE
+from civic.text import polish_date
 
 TABLE = "ngos"
 VOCABULARY = "legal_forms"
@@ -221,7 +221,7 @@ def _unknown_form(extract: Extract) -> str:
 
 def _placeholder(extract: Extract) -> str:
     day = _date(extract.state_date)
-    when = f", stan na {day.day} {MONTHS_GENITIVE[day.month - 1]} {day.year} r." if day else ""
+    when = f", stan na {polish_date(day)}" if day else ""
     return (
         f"Dane rejestrowe pochodzą z Krajowego Rejestru Sądowego (odpis aktualny{when}). "
         "Opis działalności organizacji nie został jeszcze uzupełniony."
