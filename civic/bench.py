@@ -43,6 +43,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from civic.parallel import workers
+
 PHASES = ("validate", "build", "incremental")
 EDIT = "Od tego roku dyżury dla mieszkańców prowadzimy także w soboty, w godzinach 10–14."
 """The sentence the incremental phase adds to one NGO's description."""
@@ -259,13 +261,9 @@ def folder_size(folder: Path) -> tuple[int, int]:
 
 
 def machine() -> dict[str, Any]:
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        usable = os.cpu_count() or 1
     return {
         "cpu_count": os.cpu_count(),
-        "cpus_usable": usable,
+        "cpus_usable": workers(),
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
