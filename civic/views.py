@@ -99,10 +99,12 @@ class Views:
         return None
 
     def pools(self, edition: Row) -> list[PoolResult]:
+        by_pool: dict[str, list[Row]] = defaultdict(list)
+        for project in self.site.related.rows("budget_projects", "edition", edition["id"]):
+            by_pool[project["pool"]].append(project)
         results = []
         for pool in edition.get("pools", []):
-            projects = self.site.related.rows("budget_projects", "edition", edition["id"])
-            mine = [p for p in projects if p["pool"] == pool["id"]]
+            mine = by_pool.get(pool["id"], [])
             ballot = sorted(
                 (p for p in mine if p["verification"] == "positive"), key=lambda p: (-(p.get("votes") or 0), p["cost"])
             )
@@ -156,15 +158,14 @@ class Views:
     def in_district(self, district: Row) -> dict[str, list[Row]]:
         related = self.site.related
         d = district["id"]
-        consultations = related.records("consultation_districts", "district", d)
+        consultations = {id(c): c for c in related.records("consultation_districts", "district", d)}
         for meeting in related.rows("consultation_meetings", "district", d):
-            if meeting.main() not in consultations:
-                consultations.append(meeting.main())
+            consultations.setdefault(id(meeting.main()), meeting.main())
         return {
             "budget_projects": sorted(
                 related.rows("budget_projects", "district", d), key=lambda p: (p["edition"], p["number"])
             ),
-            "consultations": sorted(consultations, key=lambda c: c["opens"], reverse=True),
+            "consultations": sorted(consultations.values(), key=lambda c: c["opens"], reverse=True),
             "meetings": sorted(
                 related.rows("consultation_meetings", "district", d), key=lambda m: m["date"], reverse=True
             ),
