@@ -126,9 +126,6 @@ class Site:
         """The Polish label of an allowed value (``positive`` → ``pozytywna``)."""
         return self.table(table).fields[field].labels.get(str(value), str(value))
 
-    def field(self, table: str, name: str) -> Field:
-        return self.table(table).fields[name]
-
     # -- time -------------------------------------------------------------
 
     def status(self, consultation: Row) -> str:
