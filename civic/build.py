@@ -15,6 +15,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from civic.buildcache import BuildCache, cache_folder
 from civic.generator import ValidationFailed
 from civic.postbuild import finish
 
@@ -29,18 +30,24 @@ class _ErrorCounter(logging.Handler):
 
 
 def build(settings_path: Path, output: Path, overrides: dict | None = None) -> list[str]:
-    """Build the site into ``output``; the errors, if any, and then nothing changed."""
+    """Build the site into ``output``; the errors, if any, and then nothing changed.
+
+    What the last build left in its cache (:mod:`civic.buildcache`) is reused:
+    only the outputs that depend on what changed are rendered again."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     counter = _ErrorCounter()
     root = logging.getLogger()
     root.addHandler(counter)
+    cache: BuildCache | None = None
     try:
         settings = read_settings(str(settings_path), override={**(overrides or {}), "OUTPUT_PATH": str(staging)})
+        cache = BuildCache(cache_folder(settings, output), output)
+        settings["_CIVIC_CACHE"] = cache
         Pelican(settings).run()
         if not counter.messages:
-            counter.messages.extend(finish(staging, settings))
+            counter.messages.extend(finish(staging, settings, cache))
     except ValidationFailed as exc:
         counter.messages.append(exc.report)
     except Exception as exc:  # a template or settings error: report it, keep the old site
@@ -51,6 +58,8 @@ def build(settings_path: Path, output: Path, overrides: dict | None = None) -> l
         shutil.rmtree(staging, ignore_errors=True)
         return counter.messages
     _swap(staging, output)
+    if cache is not None:
+        cache.save()
     return []
 
 

@@ -9,6 +9,8 @@ from typing import Any
 
 from jinja2 import Template
 
+from civic.reuse import Noted, Reuse
+from civic.rows import Row
 from civic.site import Site
 
 
@@ -20,7 +22,16 @@ class Build:
     settings: dict[str, Any]
     output_path: Path
     template: Callable[..., Template]
+    reuse: Reuse
 
-    def page(self, url: str, template: Template, **variables: Any) -> None:
-        """Write one HTML page at ``url`` (a folder URL ending in ``/``)."""
-        self.writer.write_file(url + "index.html", template, self.context, url=url, **variables)
+    def page(self, url: str, template: Template, uses: frozenset[str] = frozenset(), **variables: Any) -> Noted:
+        """Write one HTML page at ``url`` (a folder URL ending in ``/``), or take it from the last build
+        if nothing it shows changed; ``uses`` are the tokens of what was computed for it beforehand."""
+        path = url + "index.html"
+        rows = [value for value in variables.values() if isinstance(value, Row)]
+        for value in variables.values():
+            if isinstance(value, list) and value and isinstance(value[0], Row):
+                rows.extend(value)
+        return self.reuse.output(
+            path, lambda: self.writer.write_file(path, template, self.context, url=url, **variables), uses, rows
+        )

@@ -15,6 +15,8 @@ from civic.buildcontext import Build
 from civic.rows import Row
 from civic.values import WARSAW
 
+FEED = "konsultacje/kalendarz.ics"
+
 
 def _calendar(build: Build, name: str) -> Calendar:
     cal = Calendar()
@@ -77,14 +79,26 @@ def meeting_file(build: Build, meeting: Row) -> str:
 
 
 def calendars(build: Build) -> None:
-    site = build.site
+    """The calendar of every consultation's meetings and closing day, and an .ics file per meeting."""
+    build.reuse.output(FEED, lambda: _write(build, FEED, _feed(build)))
+    for consultation in build.site.records("consultations"):
+        for meeting in consultation.get("meetings", []):
+            path = meeting_file(build, meeting)
+            build.reuse.output(
+                path, lambda meeting=meeting, path=path: _write(build, path, _single(build, meeting)), rows=[meeting]
+            )
+
+
+def _feed(build: Build) -> Calendar:
     feed = _calendar(build, f"{build.settings['SITENAME']}: konsultacje")
-    for consultation in site.records("consultations"):
+    for consultation in build.site.records("consultations"):
         feed.add_component(closing_event(build, consultation))
         for meeting in consultation.get("meetings", []):
-            event = meeting_event(build, meeting)
-            feed.add_component(event)
-            single = _calendar(build, meeting["title"])
-            single.add_component(event)
-            _write(build, meeting_file(build, meeting), single)
-    _write(build, "konsultacje/kalendarz.ics", feed)
+            feed.add_component(meeting_event(build, meeting))
+    return feed
+
+
+def _single(build: Build, meeting: Row) -> Calendar:
+    single = _calendar(build, meeting["title"])
+    single.add_component(meeting_event(build, meeting))
+    return single

@@ -35,6 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     build.add_argument("--output", type=Path, default=Path("output"))
     build.add_argument("--data", type=Path, help="folder danych (domyślnie CIVIC_DATA_PATH z ustawień)")
+    build.add_argument(
+        "--full",
+        action="store_true",
+        help="zbuduj wszystko od nowa, bez pamięci podręcznej poprzedniej budowy (i bez zapisywania jej)",
+    )
 
     serve = commands.add_parser("serve", help="pokaż zbudowaną stronę pod adresem http://localhost")
     serve.add_argument("--output", type=Path, default=Path("output"))
@@ -65,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from civic.build import run_build
 
-        overrides = {"CIVIC_DATA_PATH": str(args.data.resolve())} if args.data else None
+        overrides: dict[str, object] = {"CIVIC_DATA_PATH": str(args.data.resolve())} if args.data else {}
+        if args.full:
+            overrides["CIVIC_CACHE_PATH"] = ""
         return run_build(args.settings, args.output, overrides)
     if args.command == "bench":
         from civic.bench import run_bench

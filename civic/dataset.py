@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from civic import deps
 from civic.rows import Row
 from civic.schema import Catalog, Table
 
@@ -35,6 +36,7 @@ class Dataset:
                 self._add_children(sub)
 
     def rows(self, table: str) -> list[Row]:
+        deps.use(deps.table_token(table))
         return self.tables[table]
 
     def records(self, table: str) -> dict[str, Row]:
@@ -42,6 +44,11 @@ class Dataset:
         if table not in self._by_id:
             self._by_id[table] = {r["id"]: r for r in self.tables[table] if "id" in r}
         return self._by_id[table]
+
+    def record(self, table: str, record_id: Any) -> Row | None:
+        """One record of a main table by its id (None when there is none)."""
+        deps.use(deps.record_token(table, record_id))
+        return self.records(table).get(record_id)
 
     def source(self, row: Row) -> Path | None:
         """The YAML file a main table's row was read from."""

@@ -45,7 +45,7 @@ def _year(site: Site, row: Row) -> list[tuple[str, str]]:
 
 def _reference(field: str) -> Values:
     def values(site: Site, row: Row) -> list[tuple[str, str]]:
-        target = site.target(row, field)
+        target = site.link_target(row, field)
         return [(row[field], site.title(target))] if target is not None else []
 
     return values
@@ -55,7 +55,7 @@ def _children(key: str, field: str) -> Values:
     def values(site: Site, row: Row) -> list[tuple[str, str]]:
         out = []
         for child in row.get(key, []):
-            target = site.target(child, field)
+            target = site.link_target(child, field)
             if target is not None:
                 out.append((child[field], site.title(target)))
         return out

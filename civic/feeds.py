@@ -12,6 +12,10 @@ from civic.values import WARSAW
 LIMIT = 50
 
 
+CONSULTATIONS = "konsultacje/atom.xml"
+BUDGET = "budzet-obywatelski/atom.xml"
+
+
 def _when(day: date) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=WARSAW)
 
@@ -35,16 +39,24 @@ def _write(build: Build, path: str, title: str, entries: list[tuple[date, str, s
 
 
 def consultation_feed(build: Build) -> None:
+    build.reuse.output(CONSULTATIONS, lambda: _consultation_feed(build))
+
+
+def budget_feed(build: Build) -> None:
+    build.reuse.output(BUDGET, lambda: _budget_feed(build))
+
+
+def _consultation_feed(build: Build) -> None:
     site = build.site
     entries = [
         (c.get("announced") or c["opens"], c["title"], site.url(c), c["summary"])
         for c in site.records("consultations")
         if (c.get("announced") or c["opens"]) <= site.today
     ]
-    _write(build, "konsultacje/atom.xml", f"{build.settings['SITENAME']}: konsultacje społeczne", entries)
+    _write(build, CONSULTATIONS, f"{build.settings['SITENAME']}: konsultacje społeczne", entries)
 
 
-def budget_feed(build: Build) -> None:
+def _budget_feed(build: Build) -> None:
     site = build.site
     entries = []
     for edition in site.records("budget_editions"):
@@ -73,4 +85,4 @@ def budget_feed(build: Build) -> None:
             entries.append(
                 (project["completed"], f"Zrealizowano: {project['title']}", site.url(project), project["summary"])
             )
-    _write(build, "budzet-obywatelski/atom.xml", f"{build.settings['SITENAME']}: budżet obywatelski", entries)
+    _write(build, BUDGET, f"{build.settings['SITENAME']}: budżet obywatelski", entries)

@@ -17,14 +17,18 @@ from jinja2 import TemplateNotFound
 from pelican.generators import Generator
 
 from civic import hours, text
+from civic.buildcache import render_key
 from civic.clock import build_day
+from civic.export.dates import data_commit
 from civic.gitdates import last_changes
 from civic.outputs import BACKGROUND_OUTPUTS, OUTPUTS, Build
 from civic.parallel import Background, workers
 from civic.pipeline import check_data
 from civic.plural import plural
 from civic.report import as_text
+from civic.reuse import Reuse
 from civic.site import DEFAULT_URLS, Site
+from civic.statement import statement_path
 from civic.views import Views
 
 log = logging.getLogger(__name__)
@@ -55,37 +59,49 @@ class RecordsGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.site: Site | None = None
+        self.reuse = Reuse(Path(self.output_path))
 
     def generate_context(self) -> None:
         data_dir = Path(self.settings.get("CIVIC_DATA_PATH", "data"))
         if not (data_dir / "schemas").is_dir():
             raise ValidationFailed(f"Nie ma folderu z danymi i schematami: {data_dir} (ustawienie CIVIC_DATA_PATH).")
-        checked = check_data(data_dir)
+        settings = self.settings
+        cache = settings.get("_CIVIC_CACHE")
+        checked = check_data(data_dir, cache=cache)
         if checked.problems:
             raise ValidationFailed(as_text(checked.problems.sorted(), checked.dataset.count()))
-        settings = self.settings
+        today = build_day(settings, data_dir)
+        changes = last_changes(data_dir)
         self.site = Site(
             checked.dataset,
             {**DEFAULT_URLS, **settings.get("CIVIC_URLS", {})},
             siteurl=settings.get("SITEURL", ""),
-            today=build_day(settings, data_dir),
-            changes=last_changes(data_dir),
+            today=today,
+            changes=changes,
             repository=settings.get("CIVIC_REPOSITORY_URL", ""),
             branch=settings.get("CIVIC_REPOSITORY_BRANCH", "main"),
             lang=settings.get("DEFAULT_LANG", "pl"),
         )
         self.context["civic"] = self.site
         self.context["views"] = Views(self.site)
+        if cache is not None:
+            folders = [Path(settings["THEME"]), Path(settings["PATH"]), statement_path(settings)]
+            key = render_key(cache.parse_key, settings, folders, today, data_commit(data_dir))
+            changed = cache.change(changes, key, self.site)
+            self.reuse = Reuse(Path(self.output_path), cache.output, cache.outputs, changed)
+            cache.reuse = self.reuse
 
     def generate_output(self, writer) -> None:
         assert self.site is not None
-        build = Build(self.site, writer, self.context, self.settings, Path(self.output_path), self._template)
+        build = Build(
+            self.site, writer, self.context, self.settings, Path(self.output_path), self._template, self.reuse
+        )
         together = workers(self.settings.get("CIVIC_PROCESSES")) > 1
-        background = [Background(partial(output, build)) for output in BACKGROUND_OUTPUTS] if together else []
+        background = [Background(partial(_noted, output, build)) for output in BACKGROUND_OUTPUTS] if together else []
         for output in OUTPUTS if together else [*OUTPUTS, *BACKGROUND_OUTPUTS]:
             output(build)
         for work in background:
-            work.join()
+            self.reuse.adopt(work.join())
 
     def _template(self, name: str, fallback: str | None = None):
         try:
@@ -94,3 +110,9 @@ class RecordsGenerator(Generator):
             if fallback is None:
                 raise
             return self.env.get_template(fallback)
+
+
+def _noted(output, build: Build) -> list:
+    """Run an output in a forked process and send back what its files were made from."""
+    output(build)
+    return [(path, tokens, path in build.reuse.linked) for path, tokens in build.reuse.noted.items()]

@@ -3,6 +3,7 @@ the site's fixed pages."""
 
 from __future__ import annotations
 
+from civic import deps
 from civic.buildcontext import Build
 from civic.facets import facet_groups
 from civic.parallel import run_split, workers
@@ -19,11 +20,12 @@ def record_pages(build: Build) -> None:
     for table in site.kinds:
         template = build.template(f"{table.kind}.html", "record.html")
         jobs.extend((site.url(row), template, row, table) for row in site.records(table.name))
-    run_split(
+    noted = run_split(
         jobs,
         lambda job: build.page(job[0], job[1], record=job[2], table=job[3]),
         workers(build.settings.get("CIVIC_PROCESSES")),
     )
+    build.reuse.adopt(noted)
     for table in site.kinds:
         list_pages(build, table)
 
@@ -31,15 +33,21 @@ def record_pages(build: Build) -> None:
 def list_pages(build: Build, table: Table) -> None:
     site = build.site
     index_template = build.template(f"{table.kind}_index.html", "record_index.html")
-    records = site.sort(site.records(table.name))
-    groups = facet_groups(site, table.name, records)
+    with deps.recording() as shared:
+        records = site.sort(site.records(table.name))
+        groups = facet_groups(site, table.name, records)
+    # Which records there are and where they are filed, not all their contents:
+    # each page adds the records it lists.
+    shared.discard(deps.table_token(table.name))
+    uses = frozenset({*shared, deps.membership_token(table.name)})
     index_url = site.index_url(table)
-    build.page(index_url, index_template, table=table, records=records, facets=groups)
+    build.page(index_url, index_template, uses, table=table, records=records, facets=groups)
     for facet, values in groups:
         for value in values:
             build.page(
                 f"{index_url}{facet.key}/{value.slug}/",
                 index_template,
+                uses,
                 table=table,
                 records=value.records,
                 facets=groups,
@@ -51,5 +59,7 @@ def special_pages(build: Build) -> None:
     """Search, the news list, the not-found page and robots.txt."""
     build.page("szukaj/", build.template("search.html"))
     build.page("aktualnosci/", build.template("news_index.html"))
-    build.writer.write_file("404.html", build.template("404.html"), build.context, url="404.html")
-    build.writer.write_file("robots.txt", build.template("robots.txt"), build.context, url="robots.txt")
+    for path in ("404.html", "robots.txt"):
+        build.reuse.output(
+            path, lambda path=path: build.writer.write_file(path, build.template(path), build.context, url=path)
+        )

@@ -1,19 +1,22 @@
 """Spreading independent work over the machine's cores by forking.
 
 The children inherit the checked records, the templates and the writer as
-they are (copy-on-write), so nothing is pickled; each child takes every
-n-th item. A failure in a child is reported by the parent like its own.
+they are (copy-on-write), so nothing is pickled on the way in; each child
+takes every n-th item and sends back only what its work returned. A failure
+in a child is reported by the parent like its own.
 """
 
 from __future__ import annotations
 
 import os
+import pickle
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 MIN_ITEMS_PER_WORKER = 200
 """Below this, forking costs more than it saves."""
@@ -33,44 +36,48 @@ def workers(count: int | None = None) -> int:
         return os.cpu_count() or 1
 
 
-def run_split(items: Sequence[T], work: Callable[[T], None], processes: int) -> None:
-    """Call ``work`` on every item, in ``processes`` processes (this one included)."""
+def run_split(items: Sequence[T], work: Callable[[T], R], processes: int) -> list[R]:
+    """Call ``work`` on every item, in ``processes`` processes (this one included);
+    its results, in the order of the items."""
     processes = min(processes, max(1, len(items) // MIN_ITEMS_PER_WORKER))
     if processes <= 1 or not hasattr(os, "fork"):
-        for item in items:
-            work(item)
-        return
+        return [work(item) for item in items]
 
-    def share(index: int) -> None:
-        for item in items[index::processes]:
-            work(item)
+    def share(index: int) -> list[R]:
+        return [work(item) for item in items[index::processes]]
 
     children = [Background(lambda index=index: share(index)) for index in range(1, processes)]
     failure: BaseException | None = None
+    shares: list[list[R]] = [[] for _ in range(processes)]
     try:
-        share(0)
+        shares[0] = share(0)
     except BaseException as exc:  # noqa: BLE001 - wait for the children before raising
         failure = exc
     messages = []
-    for child in children:
+    for index, child in enumerate(children, start=1):
         try:
-            child.join()
+            shares[index] = child.join()
         except WorkerFailed as exc:
             messages.append(str(exc))
     if failure is not None:
         raise failure
     if messages:
         raise WorkerFailed("; ".join(messages))
+    results: list[R] = [None] * len(items)  # type: ignore[list-item]
+    for index, part in enumerate(shares):
+        results[index::processes] = part
+    return results
 
 
 class Background:
     """One piece of work running in a forked child while this process goes on."""
 
-    def __init__(self, work: Callable[[], None]):
+    def __init__(self, work: Callable[[], Any]):
         self.pid = 0
         self.read_end = -1
+        self.result: Any = None
         if not hasattr(os, "fork"):
-            work()
+            self.result = work()
             return
         read_end, write_end = os.pipe()
         pid = os.fork()
@@ -78,25 +85,30 @@ class Background:
             os.close(read_end)
             status = 0
             try:
-                work()
+                message = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException:  # noqa: BLE001 - everything must reach the parent
-                os.write(write_end, traceback.format_exc().encode("utf-8", "replace"))
+                message = traceback.format_exc().encode("utf-8", "replace")
                 status = 1
+            try:
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(message)
             finally:
                 sys.stdout.flush()
                 sys.stderr.flush()
-                os.close(write_end)
                 os._exit(status)
         os.close(write_end)
         self.pid, self.read_end = pid, read_end
 
-    def join(self) -> None:
-        """Wait for the child; raise WorkerFailed with its error if it failed."""
+    def join(self) -> Any:
+        """Wait for the child and return what its work returned; raise WorkerFailed with its error if it failed."""
         if not self.pid:
-            return
+            return self.result
         with os.fdopen(self.read_end, "rb") as pipe:
-            message = pipe.read().decode("utf-8", "replace").strip()
+            message = pipe.read()
         _, status = os.waitpid(self.pid, 0)
         self.pid = 0
         if status != 0:
-            raise WorkerFailed(message.splitlines()[-1] if message else f"exit status {status}")
+            text = message.decode("utf-8", "replace").strip()
+            raise WorkerFailed(text.splitlines()[-1] if text else f"exit status {status}")
+        self.result = pickle.loads(message)
+        return self.result

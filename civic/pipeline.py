@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from civic.crosscheck import crosscheck
 from civic.dataset import Dataset
 from civic.load import read_yaml
 from civic.problems import Position, Problems, display_path
+from civic.rows import Row
 from civic.schema import Catalog, Table
 from civic.slugs import is_slug, slugify
 from civic.validate import RecordReader
+
+if TYPE_CHECKING:
+    from civic.buildcache import BuildCache
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 
@@ -26,18 +31,31 @@ class Checked:
         return not self.problems
 
 
-def check_data(data_dir: Path, schemas_dir: Path | None = None) -> Checked:
-    """Read every record under ``data_dir`` and report all problems together."""
-    catalog = Catalog.load(schemas_dir or data_dir / "schemas")
+def check_data(data_dir: Path, schemas_dir: Path | None = None, cache: BuildCache | None = None) -> Checked:
+    """Read every record under ``data_dir`` and report all problems together.
+
+    With a ``cache``, a file whose contents it knows is not read again."""
+    schemas_dir = schemas_dir or data_dir / "schemas"
+    catalog = Catalog.load(schemas_dir)
     problems = Problems()
     dataset = Dataset(catalog, data_dir)
     reader = RecordReader(catalog, problems)
     claimed: set[Path] = set()
     shown = _Shown(data_dir)
+    if cache is not None:
+        cache.start(catalog, data_dir, schemas_dir)
     for table in catalog.main_tables:
         for path in _files(data_dir, table):
             claimed.add(path)
-            _read(reader, dataset, table, path, shown(path), problems)
+            shown_path = shown(path)
+            rows = cache.rows(path, shown_path) if cache is not None else None
+            if rows is None:
+                before = len(problems)
+                rows = _read(reader, table, path, shown_path, problems)
+                if cache is not None and len(problems) == before:
+                    cache.keep(path, shown_path, rows)
+            for row in rows:
+                dataset.add(row, path)
     _unclaimed(data_dir, catalog, claimed, problems)
     crosscheck(dataset, problems)
     return Checked(dataset, problems)
@@ -53,13 +71,10 @@ def _files(data_dir: Path, table: Table) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in RECORD_SUFFIXES and p.is_file())
 
 
-def _read(reader: RecordReader, dataset: Dataset, table: Table, path: Path, shown: str, problems: Problems) -> None:
+def _read(reader: RecordReader, table: Table, path: Path, shown: str, problems: Problems) -> list[Row]:
     node = read_yaml(path, shown, table.name, problems)
     if table.layout == "list":
-        if node is not None:
-            for row in reader.read_list(table, node, shown):
-                dataset.add(row, path)
-        return
+        return list(reader.read_list(table, node, shown)) if node is not None else []
     record_id = path.stem
     if not is_slug(record_id):
         problems.add(
@@ -68,7 +83,8 @@ def _read(reader: RecordReader, dataset: Dataset, table: Table, path: Path, show
     if node is not None:
         row = reader.read_record(table, node, shown, record_id)
         if row is not None:
-            dataset.add(row, path)
+            return [row]
+    return []
 
 
 class _Shown:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from civic import deps
 from civic.dataset import Dataset
 from civic.rows import Row
 
@@ -24,10 +25,12 @@ class Related:
         key = (table, field)
         if key not in self._indexes:
             index: dict[Any, list[Row]] = defaultdict(list)
-            for row in self.dataset.rows(table):
-                if row.get(field) is not None:
-                    index[row[field]].append(row)
+            with deps.untracked():
+                for row in self.dataset.rows(table):
+                    if row.get(field) is not None:
+                        index[row[field]].append(row)
             self._indexes[key] = dict(index)
+        deps.use(deps.lookup_token(table, field, value))
         return self._indexes[key].get(value, [])
 
     def records(self, table: str, field: str, value: Any) -> list[Row]:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
+from string import Formatter
 from typing import Any
 
 from markupsafe import Markup
 
-from civic import text
+from civic import deps, text
 from civic.collation import sorted_by
 from civic.dataset import Dataset
 from civic.facets import FACETS, Facet
@@ -55,6 +56,7 @@ class Site:
         self.related = Related(dataset)
         self._links = {t.name: _single_links(t) for t in dataset.catalog}
         self._repo_root = _repo_root(dataset.data_dir)
+        self._data_root = dataset.data_dir.resolve()
 
     # -- records and addresses -------------------------------------------
 
@@ -69,7 +71,7 @@ class Site:
         return self.dataset.rows(table)
 
     def record(self, table: str, record_id: str) -> Row | None:
-        return self.dataset.records(table).get(record_id)
+        return self.dataset.record(table, record_id)
 
     def url(self, row: Row) -> str:
         return self.urls[row.table.name]["record"].format(**row)
@@ -90,7 +92,34 @@ class Site:
         table = self._links[row.table.name].get(name)
         if table is None or row.get(name) is None:
             return None
+        return self.dataset.record(table, row[name])
+
+    def link_target(self, row: Row, name: str) -> Row | None:
+        """Like :meth:`target`, for showing only the target's name and address (a link)."""
+        table = self._links[row.table.name].get(name)
+        if table is None or row.get(name) is None:
+            return None
+        deps.use(deps.name_token(table, row[name]))
         return self.dataset.records(table).get(row[name])
+
+    def target_title(self, row: Row, name: str) -> str:
+        """The name of the record a reference field points at."""
+        return self.title(self.link_target(row, name))
+
+    def record_title(self, table: str, record_id: str) -> str:
+        """The name of a record, by its id."""
+        deps.use(deps.name_token(table, record_id))
+        return self.title(self.dataset.records(table).get(record_id))
+
+    def name_fields(self, table: Table) -> tuple[str, ...]:
+        """What a link to a record of ``table`` shows: its name, and the fields its address is made of."""
+        pattern = self.urls.get(table.name, {}).get("record", "")
+        in_address = tuple(name for _, name, _, _ in Formatter().parse(pattern) if name)
+        return ("id", "title", "name", *in_address)
+
+    def filter_values(self, row: Row) -> tuple[Any, ...]:
+        """The filter values a record is listed under (see :mod:`civic.facets`)."""
+        return tuple(tuple(slug for slug, _ in facet.values(self, row)) for facet in self.facets(row.table.name))
 
     def title(self, row: Row | None) -> str:
         if row is None:
@@ -113,7 +142,7 @@ class Site:
         value = row.get(field.name)
         if value is None or not field.public:
             return ""
-        target = self.target(row, field.name)
+        target = self.link_target(row, field.name)
         if target is not None and target.table.name in self.urls:
             return Markup('<a href="{}">{}</a>').format(self.href(target), self.title(target))
         if target is not None:
@@ -149,7 +178,14 @@ class Site:
 
     def last_changed(self, row: Row) -> datetime | None:
         path = self.source(row)
-        return self.changes.get(path.resolve()) if path else None
+        return self.changes.get(self._resolved(path)) if path else None
+
+    def _resolved(self, path: Path) -> Path:
+        """A record file's absolute path, without asking the file system for every page."""
+        try:
+            return self._data_root / path.relative_to(self.dataset.data_dir)
+        except ValueError:
+            return path.resolve()
 
     def source_links(self, row: Row) -> dict[str, str]:
         """Links to the record's file history and edit form in the repository."""
@@ -157,7 +193,7 @@ class Site:
         if not self.repository or path is None or self._repo_root is None:
             return {}
         try:
-            rel = path.resolve().relative_to(self._repo_root).as_posix()
+            rel = self._resolved(path).relative_to(self._repo_root).as_posix()
         except ValueError:
             return {}
         return {

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
 
+from civic.deps import remembered
 from civic.rows import Row
 from civic.site import Site
 
@@ -48,7 +48,7 @@ class Views:
 
     # -- consultations -------------------------------------------------------
 
-    @cached_property
+    @remembered
     def _consultations_by_status(self) -> dict[str, list[Row]]:
         groups: dict[str, list[Row]] = defaultdict(list)
         for row in self.site.records("consultations"):
@@ -56,10 +56,10 @@ class Views:
         return groups
 
     def open_consultations(self) -> list[Row]:
-        return sorted(self._consultations_by_status.get("open", []), key=lambda c: c["closes"])
+        return sorted(self._consultations_by_status().get("open", []), key=lambda c: c["closes"])
 
     def planned_consultations(self) -> list[Row]:
-        return sorted(self._consultations_by_status.get("planned", []), key=lambda c: c["opens"])
+        return sorted(self._consultations_by_status().get("planned", []), key=lambda c: c["opens"])
 
     def upcoming_meetings(self, limit: int | None = None) -> list[Row]:
         meetings = [m for m in self.site.records("consultation_meetings") if m["date"] >= self.site.today]

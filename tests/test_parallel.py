@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -36,3 +37,10 @@ def test_a_failure_in_a_worker_fails_the_build(monkeypatch: pytest.MonkeyPatch):
 
     with pytest.raises(parallel.WorkerFailed, match="zepsuty szablon"):
         parallel.run_split(list(range(8)), work, 2)
+
+
+def test_results_come_back_in_the_order_of_the_items(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
+    results = parallel.run_split(list(range(9)), lambda item: (item, os.getpid()), 2)
+    assert [item for item, _ in results] == list(range(9))
+    assert len({pid for _, pid in results}) == 2  # the odd items were worked in another process

@@ -27,6 +27,7 @@ from civic.export import (
     sqlite_db,
     xlsx_workbook,
 )
+from civic.export.catalogue import SECTION
 from civic.export.job import Distribution, ExportJob
 from civic.export.pages import data_pages, export_job
 
@@ -55,7 +56,12 @@ def run_exporters(job: ExportJob) -> None:
 
 
 def open_data(build: Build) -> None:
-    """Every data file under ``dane/`` and the pages that list and document them."""
-    job = export_job(build)
-    run_exporters(job)
-    data_pages(build, job)
+    """Every data file under ``dane/`` and the pages that list and document them,
+    written as a whole: all of it depends on every table."""
+
+    def write() -> None:
+        job = export_job(build)
+        run_exporters(job)
+        data_pages(build, job)
+
+    build.reuse.output(SECTION, write)

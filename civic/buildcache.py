@@ -1,0 +1,282 @@
+"""What the last build of a site was made from, kept beside it for the next one.
+
+The cache (``.<output>-cache/`` beside the output folder, or the
+``CIVIC_CACHE_PATH`` setting) holds, for each record file, its content's
+hash and the rows read from it, and for each output of the site the tokens
+it was made from (:mod:`civic.deps`). The next build
+
+- reads only the files whose contents changed (a file whose size and
+  modification time are as recorded, and not recent enough to have changed
+  within the same clock tick, is taken to have the recorded contents, as
+  git does), takes the other files' rows from the cache, and still checks
+  the whole dataset across files;
+- works out the tokens of the change: those of every changed, added or
+  removed file's rows, as they were and as they are;
+- links every output whose tokens are untouched from the previous site and
+  renders the rest (:mod:`civic.reuse`).
+
+Anything else the site is made from (the program, the schemas, the theme,
+the content pages, the settings, the build day, the data's git commit)
+goes into one key; when it differs, the whole site is rendered again.
+The cache describes one output folder: if that folder is not the one the
+cache was saved with, nothing is reused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from civic import deps
+from civic.reuse import Reuse
+from civic.rows import Row
+from civic.schema import Catalog, Table
+
+FORMAT = 1
+MANIFEST = "build.pickle"
+RACY_NS = 2_000_000_000
+"""A file changed this close to the last save may have changed unseen: hash it."""
+PROGRAM = Path(__file__).resolve().parent
+
+
+@dataclass
+class FileState:
+    size: int
+    mtime_ns: int
+    digest: str
+    shown: str
+    blob: bytes
+    """The rows read from the file, pickled (tables by name)."""
+    changed: str = ""
+    """When git last saw the file change (ISO), part of what its pages show."""
+
+
+class BuildCache:
+    def __init__(self, folder: Path | None, output: Path):
+        self.folder = folder
+        self.output = output
+        self.files: dict[str, FileState] = {}
+        self.outputs: dict[str, frozenset[str]] = {}
+        self.pages: list[str] = []
+        self.pages_now: list[str] = []
+        self.parse_key = self.render_key = ""
+        self.valid = False
+        self.saved_ns = 0
+        self.seen: dict[str, FileState] = {}
+        self.catalog: Catalog | None = None
+        self.data_dir: Path | None = None
+        self.reuse: Reuse | None = None
+        if folder is not None:
+            self._load()
+
+    # -- the previous build ---------------------------------------------------
+
+    def _load(self) -> None:
+        assert self.folder is not None
+        try:
+            with open(self.folder / MANIFEST, "rb") as handle:
+                saved = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return
+        if not isinstance(saved, dict) or saved.get("format") != FORMAT:
+            return
+        self.files = saved["files"]
+        self.parse_key = saved["parse_key"]
+        self.render_key = saved["render_key"]
+        self.saved_ns = saved["saved_ns"]
+        self.valid = saved["output"] == _identity(self.output)
+        if self.valid:
+            self.outputs = saved["outputs"]
+            self.pages = saved["pages"]
+
+    # -- reading records --------------------------------------------------------
+
+    def start(self, catalog: Catalog, data_dir: Path, schemas_dir: Path) -> None:
+        """Begin reading ``data_dir``; cached rows count only if the program and schemas are the same."""
+        self.catalog = catalog
+        self.data_dir = data_dir
+        key = parse_key(schemas_dir)
+        if key != self.parse_key:
+            self.files = {}
+            self.valid = False
+        self.parse_key = key
+        self.seen = {}
+
+    def rows(self, path: Path, shown: str) -> list[Row] | None:
+        """The rows of a file whose contents are as cached, or None (read it, then :meth:`keep`)."""
+        if self.catalog is None:
+            return None
+        rel = self._rel(path)
+        state = self.files.get(rel)
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        if state is None or state.shown != shown:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != (state.size, state.mtime_ns) or stat.st_mtime_ns >= (
+            self.saved_ns - RACY_NS
+        ):
+            if _digest(path.read_bytes()) != state.digest:
+                return None
+            state = FileState(stat.st_size, stat.st_mtime_ns, state.digest, shown, state.blob, state.changed)
+        self.seen[rel] = state
+        return _unpickle_rows(state.blob, self.catalog)
+
+    def keep(self, path: Path, shown: str, rows: list[Row]) -> None:
+        """Remember the rows just read from a file (one read without problems)."""
+        if self.catalog is None:
+            return
+        data = path.read_bytes()
+        stat = path.stat()
+        self.seen[self._rel(path)] = FileState(stat.st_size, stat.st_mtime_ns, _digest(data), shown, _pickle_rows(rows))
+
+    def _rel(self, path: Path) -> str:
+        assert self.data_dir is not None
+        try:
+            return path.relative_to(self.data_dir).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    # -- what changed -------------------------------------------------------------
+
+    def change(self, changes: dict[Path, datetime], render_key: str, site: deps.Describer) -> set[str] | None:
+        """The tokens of everything that changed since the last build, or None if all must be rendered."""
+        assert self.data_dir is not None and self.catalog is not None
+        root = self.data_dir.resolve()
+        for rel, state in self.seen.items():
+            when = changes.get(root / rel)
+            state.changed = when.isoformat() if when else ""
+        before, self.files = self.files, self.seen
+        same_render = render_key == self.render_key
+        self.render_key = render_key
+        if not (self.valid and same_render):
+            return None
+        tokens: set[str] = set()
+        for rel in before.keys() | self.files.keys():
+            old, new = before.get(rel), self.files.get(rel)
+            if old is not None and new is not None and (old.digest, old.changed) == (new.digest, new.changed):
+                continue
+            rows = [_unpickle_rows(s.blob, self.catalog) if s is not None else [] for s in (old, new)]
+            tokens |= deps.change_tokens(rows[0], rows[1], site)
+        return tokens
+
+    # -- after a build ------------------------------------------------------------
+
+    def save(self) -> None:
+        """Record the finished site (already in place at ``output``) for the next build."""
+        if self.folder is None or self.reuse is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        saved = {
+            "format": FORMAT,
+            "files": self.files,
+            "parse_key": self.parse_key,
+            "render_key": self.render_key,
+            "saved_ns": time.time_ns(),
+            "output": _identity(self.output),
+            "outputs": self.reuse.noted,
+            "pages": self.pages_now,
+        }
+        temporary = self.folder / f".{MANIFEST}.{os.getpid()}"
+        with open(temporary, "wb") as handle:
+            pickle.dump(saved, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(self.folder / MANIFEST)
+
+
+def cache_folder(settings: dict[str, Any], output: Path) -> Path | None:
+    """Where the cache of ``output`` lives; None when the ``CIVIC_CACHE_PATH`` setting is empty."""
+    chosen = settings.get("CIVIC_CACHE_PATH", "auto")
+    if not chosen:
+        return None
+    if chosen == "auto":
+        return output.with_name(f".{output.name}-cache")
+    return Path(chosen)
+
+
+def parse_key(schemas_dir: Path) -> str:
+    """What reading a file depends on besides its contents: the program and the schemas."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(sys.version.encode())
+    _add_folder(digest, PROGRAM, "*.py")
+    _add_folder(digest, schemas_dir, "*")
+    return digest.hexdigest()
+
+
+def render_key(parse: str, settings: dict[str, Any], folders: list[Path], today: date, commit: str | None) -> str:
+    """What every page depends on besides the records (``folders`` may name single files too)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{parse}\n{today.isoformat()}\n{commit}\n".encode())
+    for name in sorted(settings):
+        value = settings[name]
+        if not name.startswith("_") and name != "OUTPUT_PATH" and _plain(value):
+            digest.update(f"{name}={value!r}\n".encode())
+    for folder in folders:
+        _add_folder(digest, folder, "*")
+    return digest.hexdigest()
+
+
+def _plain(value: Any) -> bool:
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False
+
+
+def _add_folder(digest: Any, folder: Path, pattern: str) -> None:
+    if folder.is_file():
+        digest.update(folder.as_posix().encode() + b"\0" + folder.read_bytes())
+        return
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob(pattern)):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+
+
+def _identity(output: Path) -> tuple[str, int, int] | None:
+    try:
+        stat = output.stat()
+    except OSError:
+        return None
+    return (str(output.resolve()), stat.st_ino, stat.st_dev)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+class _RowPickler(pickle.Pickler):
+    def persistent_id(self, obj: Any) -> str | None:
+        return obj.name if isinstance(obj, Table) else None
+
+
+class _RowUnpickler(pickle.Unpickler):
+    def __init__(self, data: bytes, catalog: Catalog):
+        super().__init__(io.BytesIO(data))
+        self.catalog = catalog
+
+    def persistent_load(self, pid: Any) -> Table:
+        return self.catalog[pid]
+
+
+def _pickle_rows(rows: list[Row]) -> bytes:
+    buffer = io.BytesIO()
+    _RowPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(rows)
+    return buffer.getvalue()
+
+
+def _unpickle_rows(blob: bytes, catalog: Catalog) -> list[Row]:
+    return _RowUnpickler(blob, catalog).load()

@@ -1,0 +1,116 @@
+"""Outputs of the previous build that a change leaves as they were.
+
+Every output the records feed (a page, a calendar file, the open-data
+folder) is written through :meth:`Reuse.output`, which notes the tokens
+(:mod:`civic.deps`) read while it was rendered. The next build, given the
+tokens of what changed since (:mod:`civic.buildcache`), links each output
+whose tokens are untouched from the previous site into the new one instead
+of rendering it again; everything else is rendered as in a full build, so
+the result is the same, byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from civic import deps
+from civic.rows import Row
+
+Noted = tuple[str, frozenset[str], bool]
+"""An output's path in the site, the tokens it was made from, and whether it was linked."""
+
+
+class Reuse:
+    def __init__(
+        self,
+        staging: Path,
+        previous: Path | None = None,
+        outputs: dict[str, frozenset[str]] | None = None,
+        changed: set[str] | None = None,
+    ):
+        """``previous`` is the last site with the ``outputs`` it noted; ``changed``
+        the tokens of the change since, or None when nothing may be reused."""
+        self.staging = staging
+        self.previous = previous
+        self.before = outputs or {}
+        self.changed = changed
+        self.noted: dict[str, frozenset[str]] = {}
+        self.linked: set[str] = set()
+        self._folders: set[Path] = set()
+        self._writing = 0
+
+    def output(
+        self, path: str, write: Callable[[], object], uses: Iterable[str] = (), rows: Iterable[Row] = ()
+    ) -> Noted:
+        """Link ``path`` from the previous site if nothing it read changed, else ``write()`` it.
+
+        A ``path`` ending in ``/`` is a folder written as a whole. ``uses`` are tokens of work
+        done before (the sorted list a page shows),
+        ``rows`` the records passed to the template."""
+        tokens = None if self._writing else self._reusable(path)  # inside a folder being written: write
+        reused = tokens is not None
+        if tokens is None:
+            self._writing += 1
+            try:
+                with deps.recording() as noted:
+                    deps.use_all(uses)
+                    for row in rows:
+                        deps.use_record(row)
+                    write()
+            finally:
+                self._writing -= 1
+            tokens = frozenset(noted)
+        self.noted[path] = tokens
+        return path, tokens, reused
+
+    def adopt(self, noted: Iterable[Noted]) -> None:
+        """Take in what outputs written in another process noted."""
+        for path, tokens, reused in noted:
+            self.noted[path] = tokens
+            if reused:
+                self.linked.add(path)
+
+    def link_folder(self, folder: str) -> None:
+        """Take a folder of the previous site as it is (the search index, when no indexed page changed)."""
+        assert self.previous is not None
+        self._link_folder(self.previous / folder, self.staging / folder)
+        self.linked.add(folder)
+
+    def _reusable(self, path: str) -> frozenset[str] | None:
+        if self.changed is None or self.previous is None:
+            return None
+        tokens = self.before.get(path)
+        if tokens is None or not tokens.isdisjoint(self.changed):
+            return None
+        try:
+            if path.endswith("/"):  # a folder written as a whole
+                self._link_folder(self.previous / path, self.staging / path)
+            else:
+                self._link(self.previous / path, self.staging / path)
+        except FileNotFoundError:
+            return None
+        self.linked.add(path)
+        return tokens
+
+    def _link_folder(self, source: Path, target: Path) -> None:
+        if not source.is_dir():
+            raise FileNotFoundError(source)
+        for folder, _, names in os.walk(source):
+            rel = Path(folder).relative_to(source)
+            for name in names:
+                self._link(Path(folder) / name, target / rel / name)
+
+    def _link(self, source: Path, target: Path) -> None:
+        """Hard-link a file from the previous site (copy it across file systems)."""
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
+        try:
+            os.link(source, target)
+        except FileNotFoundError:
+            raise
+        except OSError:
+            shutil.copyfile(source, target)

@@ -1,0 +1,174 @@
+"""A rebuild after an edit renders only what the edit touches, and gives the same site as a full build.
+
+Each step edits the sample data the way staff do (a text, a name shown on
+many pages, a reference, a vocabulary label, a record removed and one
+added), rebuilds the same output folder, builds the edited data afresh
+into another folder with no cache, and compares the two byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from civic.build import build
+from tests.conftest import ROOT, SAMPLE_DATA
+
+Edit = Callable[[Path], None]
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _settings(data: Path, **more: object) -> dict[str, object]:
+    return {"CIVIC_DATA_PATH": str(data), "CIVIC_TODAY": "2026-11-22", "CIVIC_SEARCH": False, **more}
+
+
+def _inode(path: Path) -> int:
+    return path.stat().st_ino
+
+
+def _differences(one: Path, two: Path) -> list[str]:
+    first, second = _files(one), _files(two)
+    return sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
+
+
+def _district_name(data: Path) -> None:
+    _replace(data / "districts" / "borki.yaml", "name: Borki", "name: Borki Nowe")
+
+
+def _ngo_text(data: Path) -> None:
+    path = next((data / "ngos").glob("*.yaml"))
+    _replace(path, "description: ", "description: Od tego roku dyżurujemy także w soboty. ")
+
+
+def _grant_amount(data: Path) -> None:
+    _replace(data / "grants" / "2024-001.yaml", "amount_awarded: 72000.00", "amount_awarded: 71999.99")
+
+
+def _vocabulary_label(data: Path) -> None:
+    _replace(data / "vocabularies" / "budget_categories.yaml", "name: zieleń", "name: zieleń miejska")
+
+
+def _unit_name(data: Path) -> None:
+    _replace(
+        data / "office_units" / "biuro-aktywnosci-obywatelskiej.yaml",
+        "name: Biuro Aktywności Obywatelskiej",
+        "name: Biuro Aktywności Obywatelskiej i Partycypacji",
+    )
+
+
+def _grant_removed(data: Path) -> None:
+    (data / "grants" / "2024-002.yaml").rename(data.parent / "2024-002.yaml")
+
+
+def _grant_added(data: Path) -> None:
+    (data.parent / "2024-002.yaml").rename(data / "grants" / "2024-902.yaml")
+
+
+def _project_title(data: Path) -> None:
+    path = data / "budget_projects" / "bo-2025-bo-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: ", "title: Nowa nazwa — ", 1), encoding="utf-8")
+
+
+EDITS: list[tuple[str, Edit]] = [
+    ("an NGO's description", _ngo_text),
+    ("a district's name", _district_name),
+    ("a grant's amount", _grant_amount),
+    ("a vocabulary label", _vocabulary_label),
+    ("an office unit's name", _unit_name),
+    ("a grant removed", _grant_removed),
+    ("a grant added", _grant_added),
+    ("a budget project's title", _project_title),
+]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("incremental")
+    shutil.copytree(SAMPLE_DATA, work / "data")
+    assert build(ROOT / "pelicanconf.py", work / "site", _settings(work / "data")) == []
+    return work
+
+
+@pytest.mark.parametrize(("what", "edit"), EDITS, ids=[what for what, _ in EDITS])
+def test_a_rebuild_after_an_edit_equals_a_full_build(sample: Path, what: str, edit: Edit):
+    data, site = sample / "data", sample / "site"
+    edit(data)
+    assert build(ROOT / "pelicanconf.py", site, _settings(data)) == []
+    fresh = sample / f"fresh-{what.replace(' ', '-')}"
+    assert build(ROOT / "pelicanconf.py", fresh, _settings(data, CIVIC_CACHE_PATH="")) == []
+    assert _differences(site, fresh) == []
+
+
+def test_only_pages_that_show_the_edit_are_rendered_again(tmp_path: Path):
+    data, site = tmp_path / "data", tmp_path / "site"
+    shutil.copytree(SAMPLE_DATA, data)
+    assert build(ROOT / "pelicanconf.py", site, _settings(data)) == []
+    pages = {p.relative_to(site).as_posix(): _inode(p) for p in site.rglob("*.html")}
+    _replace(data / "districts" / "borki.yaml", "description: |\n", "description: |\n  Nowy opis.\n")
+    assert build(ROOT / "pelicanconf.py", site, _settings(data)) == []
+    rendered = sorted(name for name, inode in pages.items() if _inode(site / name) != inode)
+    kept = len(pages) - len(rendered)
+    assert "dzielnice/borki/index.html" in rendered
+    assert "dzielnice/index.html" in rendered  # the list shows every district
+    assert kept > len(pages) * 0.7, rendered  # an NGO or a grant page does not show a district's description
+
+
+def test_a_change_to_the_theme_renders_everything(data_dir: Path, tmp_path: Path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    site = tmp_path / "site"
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir, THEME=str(theme))) == []
+    css = next(theme.rglob("*.css"))
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* zmiana */\n", encoding="utf-8")
+    _replace(theme / "templates" / "base.html", "<main ", "<main data-zmiana ")
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir, THEME=str(theme))) == []
+    fresh = tmp_path / "fresh"
+    assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, THEME=str(theme), CIVIC_CACHE_PATH="")) == []
+    assert _differences(site, fresh) == []
+    assert all(b"data-zmiana" in p.read_bytes() for p in site.rglob("*.html") if b"<main" in p.read_bytes())
+
+
+def test_the_search_index_is_kept_when_no_indexed_page_changed_and_made_anew_when_one_did(
+    data_dir: Path, tmp_path: Path
+):
+    site, settings = tmp_path / "site", _settings(data_dir, CIVIC_SEARCH=True)
+    assert build(ROOT / "pelicanconf.py", site, settings) == []
+    entry = site / "pagefind" / "pagefind-entry.json"
+    before = _inode(entry)
+    assert build(ROOT / "pelicanconf.py", site, settings) == []  # nothing changed
+    assert _inode(entry) == before
+    ngo = next((data_dir / "ngos").glob("*.yaml"))
+    _replace(ngo, "description: ", "description: Słowo-klucz-przebudowy. ")
+    assert build(ROOT / "pelicanconf.py", site, settings) == []
+    fresh = tmp_path / "fresh"
+    assert build(ROOT / "pelicanconf.py", fresh, {**settings, "CIVIC_CACHE_PATH": ""}) == []
+    assert _differences(site, fresh) == []
+
+
+def test_a_failed_build_keeps_the_cache_of_the_site_in_place(data_dir: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    ngo = next((data_dir / "ngos").glob("*.yaml"))
+    good = ngo.read_text(encoding="utf-8")
+    ngo.write_text(good + "\nnieznane_pole: 1\n", encoding="utf-8")
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) != []
+    ngo.write_text(good.replace("description: ", "description: Poprawione. ", 1), encoding="utf-8")
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    fresh = tmp_path / "fresh"
+    assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
+    assert _differences(site, fresh) == []
+    assert os.listdir(tmp_path / ".site-cache") == ["build.pickle"]
