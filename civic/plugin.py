@@ -24,6 +24,7 @@ def _configure(pelican) -> None:
     if "jinja2.ext.i18n" not in extensions:
         extensions.append("jinja2.ext.i18n")
     env["extensions"] = extensions
+    env.setdefault("autoescape", True)  # what staff wrote is shown as text, never read as HTML
     settings["JINJA_ENVIRONMENT"] = env
     folder = Path(settings.get("CIVIC_TRANSLATIONS", Path(settings["THEME"]) / "translations"))
     settings["_CIVIC_GETTEXT"] = load_translations(folder, settings.get("DEFAULT_LANG", "pl"))

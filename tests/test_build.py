@@ -111,3 +111,15 @@ def test_fields_kept_for_the_office_appear_on_no_page(data_dir: Path, tmp_path: 
         if p.is_file() and (b"planted.secret" in p.read_bytes() or b"PLANTED-NOTE" in p.read_bytes())
     ]
     assert leaks == []
+
+
+def test_markup_written_in_a_record_is_shown_as_text_not_read_as_html(data_dir: Path, tmp_path: Path):
+    ngo = data_dir / "ngos" / "fundacja-przyklad.yaml"
+    text = ngo.read_text(encoding="utf-8")
+    ngo.write_text(text.replace("name: ", "name: <script>alert(1)</script> & <i>Kursywa</i> ", 1), encoding="utf-8")
+    output = tmp_path / "output"
+    assert build(SETTINGS, output, {"CIVIC_DATA_PATH": str(data_dir), "CIVIC_SEARCH": False}) == []
+    for page in ("organizacje/fundacja-przyklad/index.html", "organizacje/index.html"):
+        html = (output / page).read_text(encoding="utf-8")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;i&gt;Kursywa&lt;/i&gt;" in html, page
+        assert "<script>alert" not in html and "<i>Kursywa" not in html, page
