@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,8 +45,9 @@ def check_data(data_dir: Path, schemas_dir: Path | None = None, cache: BuildCach
     shown = _Shown(data_dir)
     if cache is not None:
         cache.start(catalog, data_dir, schemas_dir)
+    every = _yaml_files(data_dir)
     for table in catalog.main_tables:
-        for path in _files(data_dir, table):
+        for path in _files(data_dir, table, every):
             claimed.add(path)
             shown_path = shown(path)
             rows = cache.rows(path, shown_path) if cache is not None else None
@@ -56,19 +58,28 @@ def check_data(data_dir: Path, schemas_dir: Path | None = None, cache: BuildCach
                     cache.keep(path, shown_path, rows)
             for row in rows:
                 dataset.add(row, path)
-    _unclaimed(data_dir, catalog, claimed, problems)
+    _unclaimed(catalog, every, claimed, problems)
     crosscheck(dataset, problems)
     return Checked(dataset, problems)
 
 
-def _files(data_dir: Path, table: Table) -> list[Path]:
+def _yaml_files(data_dir: Path) -> list[Path]:
+    """Every YAML file under ``data_dir`` but the schemas, in one walk, sorted."""
+    found = []
+    for folder, dirs, names in os.walk(data_dir):
+        if folder == str(data_dir):
+            dirs[:] = [d for d in dirs if d != "schemas"]
+        found.extend(Path(folder, name) for name in names if name.endswith(RECORD_SUFFIXES))
+    return sorted(found)
+
+
+def _files(data_dir: Path, table: Table, every: list[Path]) -> list[Path]:
     folder = data_dir / table.folder
     if table.layout == "list":
         path = folder / f"{table.name}.yaml"
         return [path] if path.is_file() else []
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in RECORD_SUFFIXES and p.is_file())
+    prefix = f"{folder}{os.sep}"
+    return [p for p in every if str(p).startswith(prefix)]
 
 
 def _read(reader: RecordReader, table: Table, path: Path, shown: str, problems: Problems) -> list[Row]:
@@ -102,9 +113,8 @@ class _Shown:
         return rel if self.prefix == "." else f"{self.prefix}/{rel}"
 
 
-def _unclaimed(data_dir: Path, catalog: Catalog, claimed: set[Path], problems: Problems) -> None:
+def _unclaimed(catalog: Catalog, every: list[Path], claimed: set[Path], problems: Problems) -> None:
     folders = sorted({t.folder for t in catalog.main_tables})
-    schemas = data_dir / "schemas"
-    for path in sorted(data_dir.rglob("*")):
-        if path.suffix in RECORD_SUFFIXES and path not in claimed and schemas not in path.parents:
+    for path in every:
+        if path not in claimed:
             problems.add(Position(display_path(path)), path.parent.name, "unknown-folder", folders=", ".join(folders))

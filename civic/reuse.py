@@ -47,9 +47,9 @@ class Reuse:
     ) -> Noted:
         """Link ``path`` from the previous site if nothing it read changed, else ``write()`` it.
 
-        A ``path`` ending in ``/`` is a folder written as a whole. ``uses`` are tokens of work
-        done before (the sorted list a page shows),
-        ``rows`` the records passed to the template."""
+        A ``path`` ending in ``/`` is a folder written as a whole. ``uses`` are
+        tokens of work done before (the sorted list a page shows), ``rows`` the
+        records passed to the template."""
         tokens = None if self._writing else self._reusable(path)  # inside a folder being written: write
         reused = tokens is not None
         if tokens is None:
@@ -90,7 +90,8 @@ class Reuse:
                 self._link_folder(self.previous / path, self.staging / path)
             else:
                 self._link(self.previous / path, self.staging / path)
-        except FileNotFoundError:
+        except FileNotFoundError:  # the previous site lost a file: render it, never write through a link
+            shutil.rmtree(self.staging / path, ignore_errors=True)
             return None
         self.linked.add(path)
         return tokens
