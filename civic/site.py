@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +30,9 @@ DEFAULT_URLS: dict[str, dict[str, str]] = {
     "grants": {"record": "dotacje/{id}/", "index": "dotacje/"},
     "funded_projects": {"record": "projekty/{id}/", "index": "projekty/"},
 }
+
+
+_FIELD = Markup("\n  <div>\n    <dt>{}</dt>\n    <dd>{}</dd>\n  </div>")
 
 
 class Site:
@@ -150,6 +154,23 @@ class Site:
         if field.labels:
             return field.labels.get(str(value), str(value))
         return show(field, value)
+
+    def fields(self, row: Row, names: Iterable[str]) -> Markup:
+        """A definition list of the named fields that have a value, labelled from the schema.
+
+        Written here rather than as a template loop: every record page shows
+        several, so this is one of the build's innermost loops."""
+        fields = row.table.fields
+        items = []
+        for name in names:
+            field = fields[name]
+            value = row.get(name)
+            if value is None or value == "" or not field.public:
+                continue
+            items.append(_FIELD.format(field.title, self.value(row, field)))
+        if not items:
+            return Markup("")
+        return Markup('\n<dl class="fields">') + Markup("").join(items) + Markup("\n</dl>")
 
     def label(self, table: str, field: str, value: Any) -> str:
         """The Polish label of an allowed value (``positive`` → ``pozytywna``)."""
