@@ -25,7 +25,6 @@ cache was saved with, nothing is reused.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import pickle
 import sys
@@ -37,8 +36,9 @@ from typing import Any
 
 from civic import deps
 from civic.reuse import Reuse
+from civic.rowpickle import dump_rows, load_rows
 from civic.rows import Row
-from civic.schema import Catalog, Table
+from civic.schema import Catalog
 
 FORMAT = 1
 MANIFEST = "build.pickle"
@@ -129,15 +129,16 @@ class BuildCache:
                 return None
             state = FileState(stat.st_size, stat.st_mtime_ns, state.digest, shown, state.blob, state.changed)
         self.seen[rel] = state
-        return _unpickle_rows(state.blob, self.catalog)
+        return load_rows(state.blob, self.catalog)
 
-    def keep(self, path: Path, shown: str, rows: list[Row]) -> None:
-        """Remember the rows just read from a file (one read without problems)."""
+    def keep(self, path: Path, shown: str, rows: list[Row], blob: bytes | None = None) -> None:
+        """Remember the rows just read from a file (one read without problems); ``blob`` if already pickled."""
         if self.catalog is None:
             return
         data = path.read_bytes()
         stat = path.stat()
-        self.seen[self._rel(path)] = FileState(stat.st_size, stat.st_mtime_ns, _digest(data), shown, _pickle_rows(rows))
+        blob = blob if blob is not None else dump_rows(rows)
+        self.seen[self._rel(path)] = FileState(stat.st_size, stat.st_mtime_ns, _digest(data), shown, blob)
 
     def _rel(self, path: Path) -> str:
         assert self.data_dir is not None
@@ -165,7 +166,7 @@ class BuildCache:
             old, new = before.get(rel), self.files.get(rel)
             if old is not None and new is not None and (old.digest, old.changed) == (new.digest, new.changed):
                 continue
-            rows = [_unpickle_rows(s.blob, self.catalog) if s is not None else [] for s in (old, new)]
+            rows = [load_rows(s.blob, self.catalog) if s is not None else [] for s in (old, new)]
             tokens |= deps.change_tokens(rows[0], rows[1], site)
         return tokens
 
@@ -256,27 +257,3 @@ def _identity(output: Path) -> tuple[str, int, int] | None:
 
 def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-class _RowPickler(pickle.Pickler):
-    def persistent_id(self, obj: Any) -> str | None:
-        return obj.name if isinstance(obj, Table) else None
-
-
-class _RowUnpickler(pickle.Unpickler):
-    def __init__(self, data: bytes, catalog: Catalog):
-        super().__init__(io.BytesIO(data))
-        self.catalog = catalog
-
-    def persistent_load(self, pid: Any) -> Table:
-        return self.catalog[pid]
-
-
-def _pickle_rows(rows: list[Row]) -> bytes:
-    buffer = io.BytesIO()
-    _RowPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(rows)
-    return buffer.getvalue()
-
-
-def _unpickle_rows(blob: bytes, catalog: Catalog) -> list[Row]:
-    return _RowUnpickler(blob, catalog).load()

@@ -67,7 +67,7 @@ class RecordsGenerator(Generator):
             raise ValidationFailed(f"Nie ma folderu z danymi i schematami: {data_dir} (ustawienie CIVIC_DATA_PATH).")
         settings = self.settings
         cache = settings.get("_CIVIC_CACHE")
-        checked = check_data(data_dir, cache=cache)
+        checked = check_data(data_dir, cache=cache, processes=settings.get("CIVIC_PROCESSES"))
         if checked.problems:
             raise ValidationFailed(as_text(checked.problems.sorted(), checked.dataset.count()))
         today = build_day(settings, data_dir)

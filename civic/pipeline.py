@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 from civic.crosscheck import crosscheck
 from civic.dataset import Dataset
 from civic.load import read_yaml
+from civic.parallel import MIN_ITEMS_PER_WORKER, run_split, workers
 from civic.problems import Position, Problems, display_path
+from civic.rowpickle import dump_rows, load_rows
 from civic.rows import Row
 from civic.schema import Catalog, Table
 from civic.slugs import is_slug, slugify
@@ -32,35 +34,70 @@ class Checked:
         return not self.problems
 
 
-def check_data(data_dir: Path, schemas_dir: Path | None = None, cache: BuildCache | None = None) -> Checked:
+def check_data(
+    data_dir: Path, schemas_dir: Path | None = None, cache: BuildCache | None = None, processes: int | None = None
+) -> Checked:
     """Read every record under ``data_dir`` and report all problems together.
 
-    With a ``cache``, a file whose contents it knows is not read again."""
+    Files are read on every core (or ``processes``); with a ``cache``, a file
+    whose contents it knows is not read again."""
     schemas_dir = schemas_dir or data_dir / "schemas"
     catalog = Catalog.load(schemas_dir)
     problems = Problems()
     dataset = Dataset(catalog, data_dir)
-    reader = RecordReader(catalog, problems)
-    claimed: set[Path] = set()
     shown = _Shown(data_dir)
     if cache is not None:
         cache.start(catalog, data_dir, schemas_dir)
     every = _yaml_files(data_dir)
-    for table in catalog.main_tables:
-        for path in _files(data_dir, table, every):
-            claimed.add(path)
-            shown_path = shown(path)
-            rows = cache.rows(path, shown_path) if cache is not None else None
-            if rows is None:
-                before = len(problems)
-                rows = _read(reader, table, path, shown_path, problems)
-                if cache is not None and len(problems) == before:
-                    cache.keep(path, shown_path, rows)
-            for row in rows:
-                dataset.add(row, path)
-    _unclaimed(catalog, every, claimed, problems)
+    jobs = [(table, path, shown(path)) for table in catalog.main_tables for path in _files(data_dir, table, every)]
+    found: list[list[Row] | None] = [
+        cache.rows(path, shown_path) if cache is not None else None for _, path, shown_path in jobs
+    ]
+    missing = [index for index, rows in enumerate(found) if rows is None]
+    read = _read_all(catalog, [jobs[i] for i in missing], processes)
+    for index, (rows, blob, file_problems) in zip(missing, read, strict=True):
+        problems.extend(file_problems)
+        found[index] = rows
+        if cache is not None and not file_problems:
+            _, path, shown_path = jobs[index]
+            cache.keep(path, shown_path, rows, blob)
+    for (_, path, _), rows in zip(jobs, found, strict=True):
+        for row in rows or ():
+            dataset.add(row, path)
+    _unclaimed(catalog, every, {path for _, path, _ in jobs}, problems)
     crosscheck(dataset, problems)
     return Checked(dataset, problems)
+
+
+Job = tuple[Table, Path, str]
+
+
+def _read_all(
+    catalog: Catalog, jobs: list[Job], processes: int | None
+) -> list[tuple[list[Row], bytes | None, Problems]]:
+    """Each file's rows and problems; in several processes the rows travel pickled (and are kept so)."""
+    reader = RecordReader(catalog, Problems())
+    count = min(workers(processes), max(1, len(jobs) // MIN_ITEMS_PER_WORKER))
+    if count <= 1:
+        return [(rows, None, file_problems) for rows, file_problems in (_read_one(reader, job) for job in jobs)]
+
+    here = os.getpid()
+
+    def work(job: Job) -> tuple[list[Row] | bytes, Problems]:
+        rows, file_problems = _read_one(reader, job)
+        return (rows if os.getpid() == here else dump_rows(rows)), file_problems  # only other processes pickle
+
+    return [
+        (load_rows(read, catalog), read, file_problems) if isinstance(read, bytes) else (read, None, file_problems)
+        for read, file_problems in run_split(jobs, work, count)
+    ]
+
+
+def _read_one(reader: RecordReader, job: Job) -> tuple[list[Row], Problems]:
+    """One file's rows, and its problems apart from the others'."""
+    table, path, shown = job
+    reader.problems = problems = Problems()
+    return _read(reader, table, path, shown, problems), problems
 
 
 def _yaml_files(data_dir: Path) -> list[Path]:
