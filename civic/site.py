@@ -9,7 +9,7 @@ from pathlib import Path
 from string import Formatter
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from civic import deps, text
 from civic.collation import sorted_by
@@ -30,9 +30,6 @@ DEFAULT_URLS: dict[str, dict[str, str]] = {
     "grants": {"record": "dotacje/{id}/", "index": "dotacje/"},
     "funded_projects": {"record": "projekty/{id}/", "index": "projekty/"},
 }
-
-
-_FIELD = Markup("\n  <div>\n    <dt>{}</dt>\n    <dd>{}</dd>\n  </div>")
 
 
 class Site:
@@ -167,10 +164,11 @@ class Site:
             value = row.get(name)
             if value is None or value == "" or not field.public:
                 continue
-            items.append(_FIELD.format(field.title, self.value(row, field)))
+            title, shown = escape(field.title), escape(self.value(row, field))
+            items.append(f"\n  <div>\n    <dt>{title}</dt>\n    <dd>{shown}</dd>\n  </div>")
         if not items:
             return Markup("")
-        return Markup('\n<dl class="fields">') + Markup("").join(items) + Markup("\n</dl>")
+        return Markup(f'\n<dl class="fields">{"".join(items)}\n</dl>')
 
     def label(self, table: str, field: str, value: Any) -> str:
         """The Polish label of an allowed value (``positive`` → ``pozytywna``)."""
