@@ -7,6 +7,7 @@ block has to be computed and repeated in every file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 
 from icalendar import Calendar, Event
@@ -80,25 +81,34 @@ def meeting_file(build: Build, meeting: Row) -> str:
 
 def calendars(build: Build) -> None:
     """The calendar of every consultation's meetings and closing day, and an .ics file per meeting."""
-    build.reuse.output(FEED, lambda: _write(build, FEED, _feed(build)))
+    events: dict[int, Event] = {}
+
+    def event(meeting: Row) -> Event:
+        if id(meeting) not in events:
+            events[id(meeting)] = meeting_event(build, meeting)
+        return events[id(meeting)]
+
+    build.reuse.output(FEED, lambda: _write(build, FEED, _feed(build, event)))
     for consultation in build.site.records("consultations"):
         for meeting in consultation.get("meetings", []):
             path = meeting_file(build, meeting)
-            build.reuse.output(
-                path, lambda meeting=meeting, path=path: _write(build, path, _single(build, meeting)), rows=[meeting]
-            )
+
+            def write(meeting: Row = meeting, path: str = path) -> None:
+                _write(build, path, _single(build, meeting, event))
+
+            build.reuse.output(path, write, rows=[meeting])
 
 
-def _feed(build: Build) -> Calendar:
+def _feed(build: Build, event: Callable[[Row], Event]) -> Calendar:
     feed = _calendar(build, f"{build.settings['SITENAME']}: konsultacje")
     for consultation in build.site.records("consultations"):
         feed.add_component(closing_event(build, consultation))
         for meeting in consultation.get("meetings", []):
-            feed.add_component(meeting_event(build, meeting))
+            feed.add_component(event(meeting))
     return feed
 
 
-def _single(build: Build, meeting: Row) -> Calendar:
+def _single(build: Build, meeting: Row, event: Callable[[Row], Event]) -> Calendar:
     single = _calendar(build, meeting["title"])
-    single.add_component(meeting_event(build, meeting))
+    single.add_component(event(meeting))
     return single
