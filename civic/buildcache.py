@@ -32,11 +32,11 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from civic import deps
 from civic.reuse import Reuse
-from civic.rowpickle import dump_rows, load_rows
+from civic.rowpickle import load_rows
 from civic.rows import Row
 from civic.schema import Catalog
 
@@ -125,20 +125,17 @@ class BuildCache:
         if (stat.st_size, stat.st_mtime_ns) != (state.size, state.mtime_ns) or stat.st_mtime_ns >= (
             self.saved_ns - RACY_NS
         ):
-            if _digest(path.read_bytes()) != state.digest:
+            if content_key(path.read_bytes()) != state.digest:
                 return None
             state = FileState(stat.st_size, stat.st_mtime_ns, state.digest, shown, state.blob, state.changed)
         self.seen[rel] = state
         return load_rows(state.blob, self.catalog)
 
-    def keep(self, path: Path, shown: str, rows: list[Row], blob: bytes | None = None) -> None:
-        """Remember the rows just read from a file (one read without problems); ``blob`` if already pickled."""
+    def keep(self, path: Path, shown: str, stamp: Stamp, blob: bytes) -> None:
+        """Remember the rows (pickled) just read from a file, as it was when read, with no problems."""
         if self.catalog is None:
             return
-        data = path.read_bytes()
-        stat = path.stat()
-        blob = blob if blob is not None else dump_rows(rows)
-        self.seen[self._rel(path)] = FileState(stat.st_size, stat.st_mtime_ns, _digest(data), shown, blob)
+        self.seen[self._rel(path)] = FileState(stamp.size, stamp.mtime_ns, stamp.digest, shown, blob)
 
     def _rel(self, path: Path) -> str:
         assert self.data_dir is not None
@@ -255,5 +252,13 @@ def _identity(output: Path) -> tuple[str, int, int] | None:
     return (str(output.resolve()), stat.st_ino, stat.st_dev)
 
 
-def _digest(data: bytes) -> str:
+class Stamp(NamedTuple):
+    """A record file as it was read: its size, modification time and content key."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+
+def content_key(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from civic.buildcache import Stamp, content_key
 from civic.crosscheck import crosscheck
 from civic.dataset import Dataset
-from civic.load import read_yaml
+from civic.load import parse_yaml
 from civic.parallel import MIN_ITEMS_PER_WORKER, run_split, workers
 from civic.problems import Position, Problems, display_path
 from civic.rowpickle import dump_rows, load_rows
@@ -55,12 +57,12 @@ def check_data(
     ]
     missing = [index for index, rows in enumerate(found) if rows is None]
     read = _read_all(catalog, [jobs[i] for i in missing], processes)
-    for index, (rows, blob, file_problems) in zip(missing, read, strict=True):
+    for index, (rows, blob, file_problems, stamp) in zip(missing, read, strict=True):
         problems.extend(file_problems)
         found[index] = rows
-        if cache is not None and not file_problems:
+        if cache is not None and stamp is not None and not file_problems:
             _, path, shown_path = jobs[index]
-            cache.keep(path, shown_path, rows, blob)
+            cache.keep(path, shown_path, stamp, blob if blob is not None else dump_rows(rows))
     for (_, path, _), rows in zip(jobs, found, strict=True):
         for row in rows or ():
             dataset.add(row, path)
@@ -74,30 +76,37 @@ Job = tuple[Table, Path, str]
 
 def _read_all(
     catalog: Catalog, jobs: list[Job], processes: int | None
-) -> list[tuple[list[Row], bytes | None, Problems]]:
+) -> list[tuple[list[Row], bytes | None, Problems, Stamp | None]]:
     """Each file's rows and problems; in several processes the rows travel pickled (and are kept so)."""
     reader = RecordReader(catalog, Problems())
     count = min(workers(processes), max(1, len(jobs) // MIN_ITEMS_PER_WORKER))
     if count <= 1:
-        return [(rows, None, file_problems) for rows, file_problems in (_read_one(reader, job) for job in jobs)]
+        return [(rows, None, problems, stamp) for rows, problems, stamp in map(partial(_read_one, reader), jobs)]
 
     here = os.getpid()
 
-    def work(job: Job) -> tuple[list[Row] | bytes, Problems]:
-        rows, file_problems = _read_one(reader, job)
-        return (rows if os.getpid() == here else dump_rows(rows)), file_problems  # only other processes pickle
+    def work(job: Job) -> tuple[list[Row] | bytes, Problems, Stamp | None]:
+        rows, problems, stamp = _read_one(reader, job)
+        return (rows if os.getpid() == here else dump_rows(rows)), problems, stamp  # only other processes pickle
 
     return [
-        (load_rows(read, catalog), read, file_problems) if isinstance(read, bytes) else (read, None, file_problems)
-        for read, file_problems in run_split(jobs, work, count)
+        (load_rows(read, catalog), read, problems, stamp) if isinstance(read, bytes) else (read, None, problems, stamp)
+        for read, problems, stamp in run_split(jobs, work, count)
     ]
 
 
-def _read_one(reader: RecordReader, job: Job) -> tuple[list[Row], Problems]:
-    """One file's rows, and its problems apart from the others'."""
+def _read_one(reader: RecordReader, job: Job) -> tuple[list[Row], Problems, Stamp | None]:
+    """One file's rows, its problems apart from the others', and what it was when read."""
     table, path, shown = job
     reader.problems = problems = Problems()
-    return _read(reader, table, path, shown, problems), problems
+    try:
+        stat = path.stat()  # before reading: a change while it is read shows as a newer time next time
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(Position(shown), table.name, "yaml-syntax", detail=exc.strerror or str(exc))
+        return [], problems, None
+    rows = _read(reader, table, path, shown, problems, raw)
+    return rows, problems, Stamp(stat.st_size, stat.st_mtime_ns, content_key(raw))
 
 
 def _yaml_files(data_dir: Path) -> list[Path]:
@@ -119,8 +128,8 @@ def _files(data_dir: Path, table: Table, every: list[Path]) -> list[Path]:
     return [p for p in every if str(p).startswith(prefix)]
 
 
-def _read(reader: RecordReader, table: Table, path: Path, shown: str, problems: Problems) -> list[Row]:
-    node = read_yaml(path, shown, table.name, problems)
+def _read(reader: RecordReader, table: Table, path: Path, shown: str, problems: Problems, raw: bytes) -> list[Row]:
+    node = parse_yaml(raw, shown, table.name, problems)
     if table.layout == "list":
         return list(reader.read_list(table, node, shown)) if node is not None else []
     record_id = path.stem
