@@ -93,7 +93,7 @@ def test_a_pull_request_is_checked_built_previewed_tested_and_summarised():
     assert "pull_request" in data["on"]
     runs = [shlex.join(c) for s in steps(data) if "run" in s for c in commands(s)]
     assert "scripts/validate --format github" in runs
-    assert "scripts/build" in runs and "scripts/test" in runs
+    assert "scripts/build --full" in runs and "scripts/test" in runs
     diff = next(s for s in steps(data) if "scripts/diff" in s.get("run", ""))
     assert '>> "$GITHUB_STEP_SUMMARY"' in diff["run"]
     upload = next(s for s in steps(data) if s.get("uses", "").startswith("actions/upload-artifact@"))
