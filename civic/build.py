@@ -58,8 +58,9 @@ def build(settings_path: Path, output: Path, overrides: dict | None = None) -> l
         shutil.rmtree(staging, ignore_errors=True)
         return counter.messages
     _swap(staging, output)
-    if cache is not None:
-        cache.save()
+    warning = cache.save() if cache is not None else None
+    if warning:
+        logging.getLogger(__name__).warning(warning)
     return []
 
 

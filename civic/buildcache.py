@@ -84,18 +84,15 @@ class BuildCache:
         try:
             with open(self.folder / MANIFEST, "rb") as handle:
                 saved = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            if not isinstance(saved, dict) or saved.get("format") != FORMAT:
+                return
+            files, parse, render, saved_ns = saved["files"], saved["parse_key"], saved["render_key"], saved["saved_ns"]
+            valid = saved["output"] == _identity(self.output)
+            outputs, pages = (saved["outputs"], saved["pages"]) if valid else ({}, [])
+        except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: build everything
             return
-        if not isinstance(saved, dict) or saved.get("format") != FORMAT:
-            return
-        self.files = saved["files"]
-        self.parse_key = saved["parse_key"]
-        self.render_key = saved["render_key"]
-        self.saved_ns = saved["saved_ns"]
-        self.valid = saved["output"] == _identity(self.output)
-        if self.valid:
-            self.outputs = saved["outputs"]
-            self.pages = saved["pages"]
+        self.files, self.parse_key, self.render_key, self.saved_ns = files, parse, render, saved_ns
+        self.valid, self.outputs, self.pages = valid, outputs, pages
 
     # -- reading records --------------------------------------------------------
 
@@ -169,10 +166,22 @@ class BuildCache:
 
     # -- after a build ------------------------------------------------------------
 
-    def save(self) -> None:
-        """Record the finished site (already in place at ``output``) for the next build."""
+    def save(self) -> str | None:
+        """Record the finished site (already in place at ``output``) for the next build;
+        why it could not be recorded, or None."""
         if self.folder is None or self.reuse is None:
-            return
+            return None
+        try:
+            self._write()
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            return (
+                f"Nie zapisano pamięci podręcznej budowy w {self.folder}: {reason}; następna budowa zbuduje wszystko."
+            )
+        return None
+
+    def _write(self) -> None:
+        assert self.folder is not None and self.reuse is not None
         self.folder.mkdir(parents=True, exist_ok=True)
         saved = {
             "format": FORMAT,

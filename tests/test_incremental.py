@@ -172,3 +172,22 @@ def test_a_failed_build_keeps_the_cache_of_the_site_in_place(data_dir: Path, tmp
     assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
     assert _differences(site, fresh) == []
     assert os.listdir(tmp_path / ".site-cache") == ["build.pickle"]
+
+
+def test_a_damaged_cache_is_ignored_and_the_site_built_in_full(data_dir: Path, tmp_path: Path):
+    site = tmp_path / "site"
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    (tmp_path / ".site-cache" / "build.pickle").write_bytes(b"\x80\x05not a pickle")
+    _replace(next((data_dir / "ngos").glob("*.yaml")), "description: ", "description: Po awarii. ")
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    fresh = tmp_path / "fresh"
+    assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
+    assert _differences(site, fresh) == []
+
+
+def test_a_cache_that_cannot_be_written_does_not_fail_the_build(data_dir: Path, tmp_path: Path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    site = tmp_path / "site"
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir, CIVIC_CACHE_PATH=str(blocker))) == []
+    assert (site / "index.html").is_file()
