@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from civic.importers.capitalize import polish_name, title_case
+from civic.importers.polish_dates import day_month_year
 from civic.importers.workspace import InputError, Workspace
 from civic.schema import Table
 from civic.slugs import slugify
@@ -43,6 +44,7 @@ VOCABULARY = "legal_forms"
 ALIASES = {"POLSKI ZWIĄZEK SPORTOWY": "ZWIĄZEK SPORTOWY"}
 """Register forms that are a kind of another form the vocabulary may have."""
 
+_DATE = re.compile(r"(\d{2})\.(\d{2})\.(\d{4})")
 _STREET_PREFIX = re.compile(r"^(UL|AL|PL|OS)\.?\s+", re.IGNORECASE)
 _STREET_WORDS = ("ALEJA", "ALEJE", "PLAC", "OSIEDLE", "RYNEK", "SKWER", "BULWAR", "RONDO", "PARK")
 
@@ -259,10 +261,4 @@ def _text(value: Any) -> str | None:
 
 
 def _date(value: Any) -> date | None:
-    match = re.fullmatch(r"(\d{2})\.(\d{2})\.(\d{4})", str(value or ""))
-    if not match:
-        return None
-    try:
-        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-    except ValueError:
-        return None
+    return day_month_year(_DATE, str(value or ""))

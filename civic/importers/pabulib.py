@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from civic import pabulib as pb
+from civic.importers.polish_dates import day_month_year
 from civic.importers.workspace import InputError, Workspace
 from civic.selection import RULES, Candidate, select
 from civic.slugs import slugify
@@ -88,6 +89,7 @@ BENEFICIARY_WORDS = {
 VOTE_TYPES = ("approval", "choose-1", "cumulative")
 CITY_WIDE = ("ogolnomiejska", "Pula ogólnomiejska")
 _SUMMARY_LIMIT = 500
+_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
 @dataclass
@@ -354,10 +356,4 @@ def _int(text: str | None, default: int) -> int:
 
 
 def _pb_date(text: str | None) -> date | None:
-    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", (text or "").strip())
-    if not match:
-        return None
-    try:
-        return date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
-    except ValueError:
-        return None
+    return day_month_year(_DATE, (text or "").strip())
