@@ -90,18 +90,13 @@ class Site:
 
     def target(self, row: Row, name: str) -> Row | None:
         """The record a reference field points at (a page or a vocabulary entry)."""
-        table = self._links[row.table.name].get(name)
-        if table is None or row.get(name) is None:
-            return None
-        return self.dataset.record(table, row[name])
+        table = self._reference(row, name)
+        return self.dataset.record(table, row[name]) if table else None
 
     def link_target(self, row: Row, name: str) -> Row | None:
         """Like :meth:`target`, for showing only the target's name and address (a link)."""
-        table = self._links[row.table.name].get(name)
-        if table is None or row.get(name) is None:
-            return None
-        deps.use(deps.name_token(table, row[name]))
-        return self.dataset.records(table).get(row[name])
+        table = self._reference(row, name)
+        return self._linked(table, row[name]) if table else None
 
     def target_title(self, row: Row, name: str) -> str:
         """The name of the record a reference field points at."""
@@ -109,8 +104,17 @@ class Site:
 
     def record_title(self, table: str, record_id: str) -> str:
         """The name of a record, by its id."""
+        return self.title(self._linked(table, record_id))
+
+    def _reference(self, row: Row, name: str) -> str | None:
+        """The table a filled-in reference field of ``row`` points into."""
+        table = self._links[row.table.name].get(name)
+        return table if table is not None and row.get(name) is not None else None
+
+    def _linked(self, table: str, record_id: Any) -> Row | None:
+        """A record whose name and address only are shown: the page depends on those alone."""
         deps.use(deps.name_token(table, record_id))
-        return self.title(self.dataset.records(table).get(record_id))
+        return self.dataset.records(table).get(record_id)
 
     def name_fields(self, table: Table) -> tuple[str, ...]:
         """What a link to a record of ``table`` shows: its name, and the fields its address is made of."""
