@@ -29,7 +29,7 @@ import os
 import pickle
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -147,9 +147,12 @@ class BuildCache:
         """The tokens of everything that changed since the last build, or None if all must be rendered."""
         assert self.data_dir is not None and self.catalog is not None
         root = self.data_dir.resolve()
-        for rel, state in self.seen.items():
-            when = changes.get(root / rel)
-            state.changed = when.isoformat() if when else ""
+        dates = {rel: changes.get(root / rel) for rel in self.seen}
+        # New states, never the cached ones changed in place: those are what the last build saw.
+        self.seen = {
+            rel: replace(state, changed=dates[rel].isoformat() if dates[rel] else "")
+            for rel, state in self.seen.items()
+        }
         before, self.files = self.files, self.seen
         same_render = render_key == self.render_key
         self.render_key = render_key
@@ -267,6 +270,10 @@ class Stamp(NamedTuple):
     size: int
     mtime_ns: int
     digest: str
+
+
+def _iso(when: datetime | None) -> str:
+    return when.isoformat() if when else ""
 
 
 def content_key(data: bytes) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -191,3 +192,35 @@ def test_a_cache_that_cannot_be_written_does_not_fail_the_build(data_dir: Path, 
     site = tmp_path / "site"
     assert build(ROOT / "pelicanconf.py", site, _settings(data_dir, CIVIC_CACHE_PATH=str(blocker))) == []
     assert (site / "index.html").is_file()
+
+
+def test_committing_an_edit_already_built_shows_the_new_date_of_change(data_dir: Path, tmp_path: Path):
+    def git(*args: str, when: str = "2026-11-20T10:00:00+01:00") -> None:
+        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+        identity = ["-c", "user.name=Biuro", "-c", "user.email=bao@example.pl"]
+        subprocess.run(["git", *identity, *args], cwd=data_dir, check=True, capture_output=True, env=env)
+
+    git("init", "-q")
+    git("add", ".")
+    git("commit", "-qm", "Dane")
+    site = tmp_path / "site"
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    ngo = next((data_dir / "ngos").glob("*.yaml"))
+    _replace(ngo, "description: ", "description: Nowe zdanie. ")
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []  # edited, not yet committed
+    git(
+        "-c",
+        "user.name=Biuro",
+        "-c",
+        "user.email=bao@example.pl",
+        "commit",
+        "-qam",
+        "Opis",
+        when="2026-11-21T09:00:00+01:00",
+    )
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []  # the same contents, a new date
+    page = (site / "organizacje" / ngo.stem / "index.html").read_text(encoding="utf-8")
+    assert "21 listopada 2026" in page
+    fresh = tmp_path / "fresh"
+    assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
+    assert _differences(site, fresh) == []
