@@ -40,9 +40,11 @@ from civic.rowpickle import load_rows
 from civic.rows import Row
 from civic.schema import Catalog
 
-FORMAT = 1
+FORMAT = 2
 MANIFEST = "build.pickle"
 RACY_NS = 2_000_000_000
+SearchState = tuple[int, list[str]]
+"""How many search shards a build made, and the pages it indexed."""
 """A file changed this close to the last save may have changed unseen: hash it."""
 PROGRAM = Path(__file__).resolve().parent
 
@@ -65,8 +67,9 @@ class BuildCache:
         self.output = output
         self.files: dict[str, FileState] = {}
         self.outputs: dict[str, frozenset[str]] = {}
-        self.pages: list[str] = []
-        self.pages_now: list[str] = []
+        self.search: SearchState = (0, [])
+        """The last build's search shards: how many, and the pages indexed."""
+        self.search_now: SearchState = (0, [])
         self.parse_key = self.render_key = ""
         self.valid = False
         self.saved_ns = 0
@@ -88,11 +91,11 @@ class BuildCache:
                 return
             files, parse, render, saved_ns = saved["files"], saved["parse_key"], saved["render_key"], saved["saved_ns"]
             valid = saved["output"] == _identity(self.output)
-            outputs, pages = (saved["outputs"], saved["pages"]) if valid else ({}, [])
+            outputs, search = (saved["outputs"], saved["search"]) if valid else ({}, (0, []))
         except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: build everything
             return
         self.files, self.parse_key, self.render_key, self.saved_ns = files, parse, render, saved_ns
-        self.valid, self.outputs, self.pages = valid, outputs, pages
+        self.valid, self.outputs, self.search = valid, outputs, search
 
     # -- reading records --------------------------------------------------------
 
@@ -194,7 +197,7 @@ class BuildCache:
             "saved_ns": time.time_ns(),
             "output": _identity(self.output),
             "outputs": self.reuse.noted,
-            "pages": self.pages_now,
+            "search": self.search_now,
         }
         temporary = self.folder / f".{MANIFEST}.{os.getpid()}"
         with open(temporary, "wb") as handle:

@@ -8,6 +8,7 @@ into another folder with no cache, and compares the two byte for byte.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from civic.build import build
+from civic.search_index import shard_of
 from tests.conftest import ROOT, SAMPLE_DATA
 
 Edit = Callable[[Path], None]
@@ -143,21 +145,41 @@ def test_a_change_to_the_theme_renders_everything(data_dir: Path, tmp_path: Path
     assert all(b"data-zmiana" in p.read_bytes() for p in site.rglob("*.html") if b"<main" in p.read_bytes())
 
 
-def test_the_search_index_is_kept_when_no_indexed_page_changed_and_made_anew_when_one_did(
-    data_dir: Path, tmp_path: Path
-):
-    site, settings = tmp_path / "site", _settings(data_dir, CIVIC_SEARCH=True)
+def test_the_search_index_is_split_into_shards_and_an_edit_indexes_only_the_shards_it_touched(tmp_path: Path):
+    data_dir, site = tmp_path / "data", tmp_path / "site"
+    shutil.copytree(SAMPLE_DATA, data_dir)
+    settings = _settings(data_dir, CIVIC_SEARCH=True, CIVIC_SEARCH_SHARD_PAGES=60)
     assert build(ROOT / "pelicanconf.py", site, settings) == []
-    entry = site / "pagefind" / "pagefind-entry.json"
-    before = _inode(entry)
-    assert build(ROOT / "pelicanconf.py", site, settings) == []  # nothing changed
-    assert _inode(entry) == before
+    listed = json.loads((site / "pagefind" / "shards.json").read_text(encoding="utf-8"))
+    assert len(listed) >= 4, listed
+    indexed = [p.relative_to(site).as_posix() for p in site.rglob("*.html") if b"data-pagefind-body" in p.read_bytes()]
+    assert sum(_indexed_count(site, shard) for shard in listed) == len(indexed)  # every page in one shard
+    entries = {shard: _inode(_entry(site, shard)) for shard in listed}
+    pages = {page: (site / page).read_bytes() for page in indexed}
+
+    assert build(ROOT / "pelicanconf.py", site, settings) == []  # nothing changed: every shard kept
+    assert {shard: _inode(_entry(site, shard)) for shard in listed} == entries
+
     ngo = next((data_dir / "ngos").glob("*.yaml"))
     _replace(ngo, "description: ", "description: Słowo-klucz-przebudowy. ")
     assert build(ROOT / "pelicanconf.py", site, settings) == []
+    changed = [page for page, before in pages.items() if (site / page).read_bytes() != before]
+    touched = {f"{shard_of(page, len(listed))}/" for page in changed}
+    remade = {shard for shard, inode in entries.items() if _inode(_entry(site, shard)) != inode}
+    assert touched and remade == touched, (touched, remade)
+    assert len(remade) < len(listed)
     fresh = tmp_path / "fresh"
     assert build(ROOT / "pelicanconf.py", fresh, {**settings, "CIVIC_CACHE_PATH": ""}) == []
     assert _differences(site, fresh) == []
+
+
+def _entry(site: Path, shard: str) -> Path:
+    return site / "pagefind" / shard / "pagefind-entry.json"
+
+
+def _indexed_count(site: Path, shard: str) -> int:
+    entry = json.loads(_entry(site, shard).read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
 
 
 def test_a_failed_build_keeps_the_cache_of_the_site_in_place(data_dir: Path, tmp_path: Path):

@@ -100,7 +100,8 @@ def built_site(config: pytest.Config) -> Built:
         config.add_cleanup(functools.partial(shutil.rmtree, folder, ignore_errors=True))
         output = folder / "output"
         try:
-            errors = build(SETTINGS, output, {"CIVIC_DATA_PATH": str(SAMPLE_DATA)})
+            # small search shards, so that searching merges several of them as on a city's site
+            errors = build(SETTINGS, output, {"CIVIC_DATA_PATH": str(SAMPLE_DATA), "CIVIC_SEARCH_SHARD_PAGES": 100})
         except Exception as exc:  # reported by the `site` fixture, not at collection
             errors = [f"{type(exc).__name__}: {exc}"]
         site_map = None

@@ -106,10 +106,17 @@
       window.addEventListener("load", function () { if (typeof window.PagefindUI === "function") { enableSearch(); } });
       return;
     }
-    var note = box.querySelector(".no-js-note");
-    if (note) { note.remove(); }
-    new window.PagefindUI({ element: "#" + box.id, bundlePath: box.getAttribute("data-bundle"), showImages: false,
-      showSubResults: true });
+    var bundle = box.getAttribute("data-bundle");
+    // The index comes in shards listed in shards.json; the first is the main one, the others merge into it.
+    fetch(bundle + "shards.json").then(function (response) {
+      if (!response.ok) { throw new Error("HTTP " + response.status); }
+      return response.json();
+    }).then(function (shards) {
+      var note = box.querySelector(".no-js-note");
+      if (note) { note.remove(); }
+      new window.PagefindUI({ element: "#" + box.id, bundlePath: bundle + shards[0], showImages: false,
+        showSubResults: true, mergeIndex: shards.slice(1).map(function (shard) { return { bundlePath: bundle + shard }; }) });
+    }).catch(function () {});  // without the index, the note pointing to the lists stays
   }
 
   function start() {
