@@ -244,6 +244,26 @@ def test_workbook_has_typed_cells_polish_titles_and_no_formula(dane: Path, catal
         assert not [n for n in sheets if b"<f>" in archive.read(n) or b"<f " in archive.read(n)]
 
 
+def test_a_text_longer_than_an_excel_cell_is_whole_in_csv_and_cut_in_xlsx_with_a_warning(
+    data_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    long_text = "Bardzo długi opis działalności. " * 1300  # 41,600 characters; a cell holds 32,767
+    ngo = data_dir / "ngos/fundacja-przyklad.yaml"
+    ngo.write_text(ngo.read_text(encoding="utf-8").replace("description: |\n", f"description: |\n  {long_text}\n", 1))
+    dane = build_data(data_dir, tmp_path / "output", CIVIC_SEARCH=False, CIVIC_PROCESSES=1)  # the log in this process
+    with open(dane / "csv/ngos.csv", encoding="utf-8", newline="") as handle:
+        described = [row["description"] for row in csv.DictReader(handle) if row["id"] == "fundacja-przyklad"]
+    assert described[0].startswith(long_text.strip())
+    sheet = load_workbook(dane / "dane.xlsx", read_only=True)["ngos"]
+    rows = list(sheet.iter_rows(values_only=True))
+    column = rows[0].index(
+        next(f.title for f in public_fields(Catalog.load(data_dir / "schemas")["ngos"]) if f.name == "description")
+    )
+    cell = next(row[column] for row in rows[1:] if "fundacja-przyklad" in row)
+    assert len(cell) == 32_767 and described[0].startswith(cell)
+    assert "ngos, wiersz" in caplog.text and "description" in caplog.text and "32767" in caplog.text
+
+
 def test_sqlite_has_the_tables_keys_and_foreign_keys(dane: Path, catalog: Catalog):
     connection = sqlite3.connect(dane / "dane.sqlite")
     for table in catalog:
