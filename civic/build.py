@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -65,12 +66,32 @@ def build(settings_path: Path, output: Path, overrides: dict | None = None) -> l
 
 
 def _swap(staging: Path, output: Path) -> None:
-    old = output.with_name(f".{output.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
+    """Put the new site in place of the old one, which is then deleted in the background.
+
+    Deleting a site takes a while on a slow disk (tens of seconds for a city's
+    70,000 pages) and the new site is complete without waiting for it, so the
+    old one (moved to ``.<output>-old-<random>/``) goes in a process of its own
+    that outlives the build. One that a deletion left behind (the machine
+    stopped) goes with the next build's."""
+    prefix = f".{output.name}-old-"
     if output.exists():
-        output.rename(old)
+        old = Path(tempfile.mkdtemp(prefix=prefix, dir=output.parent))
+        output.rename(old / output.name)
     staging.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    leftovers = [str(path) for path in sorted(output.parent.glob(f"{prefix}*"))]
+    if not leftovers:
+        return
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", *leftovers],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:  # no rm: delete it now
+        for path in leftovers:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def run_build(settings_path: Path, output: Path, overrides: dict | None = None) -> int:

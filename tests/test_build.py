@@ -4,6 +4,7 @@ and a failed build that leaves the previous site untouched."""
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,28 @@ def test_failed_build_keeps_the_previous_site(site: Path, data_dir: Path):
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
     leftovers = [p.name for p in site.parent.iterdir() if p.name.startswith(".")]
     assert leftovers == [f".{site.name}-cache"]  # the cache of the site that is still in place
+
+
+def test_the_replaced_site_is_deleted_after_the_build_and_a_leftover_with_the_next_one(site: Path, data_dir: Path):
+    stranded = site.parent / f".{site.name}-old-stranded" / site.name  # a deletion that was cut short
+    shutil.copytree(site, stranded)
+    first_page = next(site.rglob("*.html")).relative_to(site)
+    (data_dir / "districts/centrum.yaml").write_text(
+        (data_dir / "districts/centrum.yaml").read_text(encoding="utf-8").replace("Centrum", "Śródmieście", 1),
+        encoding="utf-8",
+    )
+    assert build(SETTINGS, site, {"CIVIC_DATA_PATH": str(data_dir)}) == []
+    assert "Śródmieście" in (site / "dzielnice/centrum/index.html").read_text(encoding="utf-8")
+    assert (site / first_page).is_file()
+    deadline = time.monotonic() + 30
+    while _old_sites(site) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _old_sites(site) == []
+    assert sorted(p.name for p in site.parent.iterdir() if p.name.startswith(".")) == [f".{site.name}-cache"]
+
+
+def _old_sites(site: Path) -> list[str]:
+    return [p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}-old-")]
 
 
 def test_template_error_fails_the_build_without_a_traceback(data_dir: Path, tmp_path: Path):
