@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from civic.collation import sorted_by
 from civic.i18n import N_
@@ -85,7 +86,9 @@ FACETS: dict[str, list[Facet]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def facet_slug(value: str) -> str:
+    """A value's URL segment (the same few values come back for thousands of records)."""
     return slugify(value) or "brak"
 
 
@@ -131,8 +134,8 @@ def facet_groups(site: Site, table: str, records: list[Row]) -> Facets:
                 slug = facet_slug(raw)
                 found.setdefault(slug, FacetValue(slug, label, [])).records.append(row)
                 slugs.append(slug)
-            parts.append(Markup(' data-{}="{}"').format(facet.key, " ".join(slugs)))
-        attrs[id(row)] = Markup("").join(parts)
+            parts.append(f' data-{facet.key}="{escape(" ".join(slugs))}"')
+        attrs[id(row)] = Markup("".join(parts))
     groups = [
         (facet, sorted_by(found.values(), lambda v: v.label, site.lang))
         for facet, found in zip(facets, values, strict=True)
