@@ -20,7 +20,7 @@ from civic import hours, text
 from civic.buildcache import render_key
 from civic.clock import build_day
 from civic.export.dates import data_commit
-from civic.fragments import once
+from civic.fragments import once, once_per_record
 from civic.gitdates import last_changes
 from civic.outputs import BACKGROUND_OUTPUTS, OUTPUTS, Build
 from civic.parallel import Background, workers
@@ -53,7 +53,7 @@ FILTERS = {
     "hours": hours.spans,
 }
 
-GLOBALS = {"plural": plural, "once": once}
+GLOBALS = {"plural": plural, "once": once, "once_per_record": once_per_record}
 
 
 class RecordsGenerator(Generator):
