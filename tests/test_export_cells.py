@@ -9,6 +9,8 @@ import zipfile
 from datetime import date, datetime, time
 from decimal import Decimal
 
+import pytest
+
 from civic.export import cells, jsontext, zipfiles
 from civic.schema import Field
 from civic.values import WARSAW, parse
@@ -44,6 +46,9 @@ def test_json_numbers_are_written_digit_for_digit():
     assert text == '{"kwota":0.10,"duża":12345678901234567890.01,"b":[true,null]}'
     assert json.loads(text, parse_float=Decimal)["duża"] == Decimal("12345678901234567890.01")
     assert json.loads(jsontext.dumps({"a": [1, {"b": "c"}]}, indent=2)) == {"a": [1, {"b": "c"}]}
+    assert jsontext.dumps({"a": [Decimal("1.50")], "b": {}}, indent=2) == '{\n  "a": [\n    1.50\n  ],\n  "b": {}\n}'
+    with pytest.raises(ValueError):
+        jsontext.dumps({"tekst": "\x00D1\x00"})  # no text may pass for a number
 
 
 def test_a_number_a_spreadsheet_cannot_hold_exactly_stays_text_with_a_warning(caplog):

@@ -4,45 +4,52 @@
 through a float, which would turn ``0.10`` into ``0.1`` and large amounts
 into approximations. Here a ``Decimal`` is written digit for digit, keys
 keep their given order, and the output depends on nothing but the value.
+
+The standard library's C encoder does the writing: each ``Decimal`` goes
+in as a marked string (``"\\u0000D0.10\\u0000"``), which the text then has
+replaced by its digits. No text from the records can hold the mark, since
+the loader refuses control characters; a string that does is refused here.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+_MARK = "\x00"
+_MARKED = re.compile(r'"\\u0000D([^"\\]*)\\u0000"')
+
 
 def dumps(value: Any, indent: int | None = None) -> str:
     """``value`` (dicts, lists, str, int, Decimal, float, bool, None) as JSON text."""
-    return _write(value, indent, 0)
+    found: list[bool] = []
+    text = json.dumps(
+        _marked(value, found),
+        ensure_ascii=False,
+        allow_nan=False,
+        indent=indent,
+        separators=(",", ":") if indent is None else (",", ": "),
+    )
+    return _MARKED.sub(r"\1", text) if found else text
 
 
-def _write(value: Any, indent: int | None, depth: int) -> str:
+def _marked(value: Any, found: list[bool]) -> Any:
+    """The value with every ``Decimal`` as a marked string of its digits."""
+    if isinstance(value, str):
+        if _MARK in value:
+            raise ValueError("a text for JSON holds the NUL character")
+        return value
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"JSON has no number for {value}")
-        return format(value, "f")
+        if not found:
+            found.append(True)
+        return f"{_MARK}D{format(value, 'f')}{_MARK}"
     if isinstance(value, Mapping):
-        items = [
-            f"{json.dumps(str(k), ensure_ascii=False)}:{_space(indent)}{_write(v, indent, depth + 1)}"
-            for k, v in value.items()
-        ]
-        return _join("{", items, "}", indent, depth)
+        return {str(k): _marked(v, found) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return _join("[", [_write(v, indent, depth + 1) for v in value], "]", indent, depth)
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
-
-
-def _join(opening: str, items: list[str], closing: str, indent: int | None, depth: int) -> str:
-    if not items:
-        return opening + closing
-    if indent is None:
-        return opening + ",".join(items) + closing
-    inner = "\n" + " " * (indent * (depth + 1))
-    return opening + inner + ("," + inner).join(items) + "\n" + " " * (indent * depth) + closing
-
-
-def _space(indent: int | None) -> str:
-    return "" if indent is None else " "
+        return [_marked(v, found) for v in value]
+    return value
