@@ -139,10 +139,10 @@ class BuildCache:
 
     def _rel(self, path: Path) -> str:
         assert self.data_dir is not None
-        try:
-            return path.relative_to(self.data_dir).as_posix()
-        except ValueError:
-            return path.as_posix()
+        text, inside = str(path), f"{self.data_dir}{os.sep}"
+        if text.startswith(inside):
+            return text[len(inside) :].replace(os.sep, "/")
+        return path.as_posix()
 
     # -- what changed -------------------------------------------------------------
 
@@ -150,10 +150,14 @@ class BuildCache:
         """The tokens of everything that changed since the last build, or None if all must be rendered."""
         assert self.data_dir is not None and self.catalog is not None
         root = self.data_dir.resolve()
-        dates = {rel: changes.get(root / rel) for rel in self.seen}
+        dates = {
+            path.relative_to(root).as_posix(): when.isoformat()
+            for path, when in changes.items()
+            if path.is_relative_to(root)
+        }
         # New states, never the cached ones changed in place: those are what the last build saw.
         self.seen = {
-            rel: replace(state, changed=dates[rel].isoformat() if dates[rel] else "")
+            rel: state if state.changed == dates.get(rel, "") else replace(state, changed=dates.get(rel, ""))
             for rel, state in self.seen.items()
         }
         before, self.files = self.files, self.seen

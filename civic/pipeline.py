@@ -110,13 +110,17 @@ def _read_one(reader: RecordReader, job: Job) -> tuple[list[Row], Problems, Stam
 
 
 def _yaml_files(data_dir: Path) -> list[Path]:
-    """Every YAML file under ``data_dir`` but the schemas, in one walk, sorted."""
-    found = []
+    """Every YAML file under ``data_dir`` but the schemas, in one walk, sorted as paths sort
+    (folder by folder), made into paths once sorted: a city has tens of thousands."""
+    found: list[tuple[list[str], str, str]] = []
     for folder, dirs, names in os.walk(data_dir):
         if folder == str(data_dir):
             dirs[:] = [d for d in dirs if d != "schemas"]
-        found.extend(Path(folder, name) for name in names if name.endswith(RECORD_SUFFIXES))
-    return sorted(found)
+        parts = folder.split(os.sep)
+        found.extend((parts, name, folder) for name in names if name.endswith(RECORD_SUFFIXES))
+    found.sort(key=lambda item: [*item[0], item[1]])
+    folders: dict[str, Path] = {}
+    return [(folders.get(folder) or folders.setdefault(folder, Path(folder))) / name for _, name, folder in found]
 
 
 def _files(data_dir: Path, table: Table, every: list[Path]) -> list[Path]:
@@ -150,12 +154,13 @@ class _Shown:
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
         self.prefix = display_path(data_dir)
+        self.inside = f"{data_dir}{os.sep}"
 
     def __call__(self, path: Path) -> str:
-        try:
-            rel = path.relative_to(self.data_dir).as_posix()
-        except ValueError:
+        text = str(path)
+        if not text.startswith(self.inside):
             return display_path(path)
+        rel = text[len(self.inside) :].replace(os.sep, "/")
         return rel if self.prefix == "." else f"{self.prefix}/{rel}"
 
 
