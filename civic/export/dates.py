@@ -21,14 +21,39 @@ from civic.values import WARSAW
 
 
 def table_dates(dataset: Dataset, changes: dict[Path, datetime], settings: dict[str, Any]) -> dict[str, datetime]:
-    """Each table's last change; ``changes`` maps files to their last commit (``civic.gitdates``)."""
+    """Each table's last change; ``changes`` maps files to their last commit (``civic.gitdates``).
+
+    The files' dates are gathered by folder in one pass, and a folder is walked at most
+    once: a city has tens of thousands of files and each kind has many child tables."""
     stated = _stated(settings.get("CIVIC_BUILD_DATE"))
+    committed = _newest_by_folder(changes)
+    walked: dict[Path, datetime] = {}
     dates: dict[str, datetime] = {}
     for table in dataset.catalog:
         places = _places(dataset.data_dir, table)
-        known = [when for path, when in changes.items() if _within(path, places)]
-        dates[table.name] = max(known) if known else stated or _newest_file(places)
+        known = [committed[str(place)] for place in places if str(place) in committed]
+        if known:
+            dates[table.name] = max(known)
+        elif stated:
+            dates[table.name] = stated
+        else:
+            for place in places:
+                if place not in walked:
+                    walked[place] = _newest_file(place)
+            dates[table.name] = max(walked[place] for place in places)
     return dates
+
+
+def _newest_by_folder(changes: dict[Path, datetime]) -> dict[str, datetime]:
+    """The newest date of each changed file and of every folder above it."""
+    newest: dict[str, datetime] = {}
+    for path, when in changes.items():
+        for place in (path, *path.parents):
+            key = str(place)
+            if key in newest and newest[key] >= when:
+                break  # so are the folders above it
+            newest[key] = when
+    return newest
 
 
 def data_commit(data_dir: Path) -> str | None:
@@ -55,11 +80,6 @@ def _places(data_dir: Path, table: Table) -> list[Path]:
     return [records, table.path.resolve()]
 
 
-def _within(path: Path, places: list[Path]) -> bool:
-    text = str(path)
-    return any(text == str(p) or text.startswith(str(p) + os.sep) for p in places)
-
-
 def _stated(value: Any) -> datetime | None:
     if not value:
         return None
@@ -69,11 +89,16 @@ def _stated(value: Any) -> datetime | None:
     return datetime(day.year, day.month, day.day, tzinfo=WARSAW)
 
 
-def _newest_file(places: list[Path]) -> datetime:
+def _newest_file(place: Path) -> datetime:
+    """The newest modification time of a file, or of the files in a folder (to the second)."""
     times = [0.0]
-    for place in places:
-        if place.is_file():
-            times.append(place.stat().st_mtime)
-        elif place.is_dir():
-            times.extend(p.stat().st_mtime for p in place.rglob("*") if p.is_file())
+    if place.is_file():
+        times.append(place.stat().st_mtime)
+    elif place.is_dir():
+        for folder, _, names in os.walk(place):
+            for name in names:
+                try:
+                    times.append(os.stat(os.path.join(folder, name)).st_mtime)
+                except OSError:  # a link to nothing
+                    continue
     return datetime.fromtimestamp(int(max(times)), WARSAW)
