@@ -117,10 +117,11 @@ class Site:
         return self.dataset.records(table).get(record_id)
 
     def name_fields(self, table: Table) -> tuple[str, ...]:
-        """What a link to a record of ``table`` shows: its name, and the fields its address is made of."""
+        """What a link to a record of ``table`` shows: its name (or short name, as the grant list
+        shows an NGO's), and the fields its address is made of."""
         pattern = self.urls.get(table.name, {}).get("record", "")
         in_address = tuple(name for _, name, _, _ in Formatter().parse(pattern) if name)
-        return ("id", "title", "name", *in_address)
+        return ("id", "title", "name", "short_name", *in_address)
 
     def filter_values(self, row: Row) -> tuple[Any, ...]:
         """The filter values a record is listed under (see :mod:`civic.facets`)."""

@@ -80,6 +80,10 @@ def _grant_added(data: Path) -> None:
     (data.parent / "2024-002.yaml").rename(data / "grants" / "2024-902.yaml")
 
 
+def _ngo_short_name(data: Path) -> None:
+    _replace(data / "ngos" / "fundacja-nowy-dom.yaml", "short_name: Nowy Dom", "short_name: Dom Nowy")
+
+
 def _project_title(data: Path) -> None:
     path = data / "budget_projects" / "bo-2025-bo-01.yaml"
     text = path.read_text(encoding="utf-8")
@@ -95,6 +99,7 @@ EDITS: list[tuple[str, Edit]] = [
     ("a grant removed", _grant_removed),
     ("a grant added", _grant_added),
     ("a budget project's title", _project_title),
+    ("an NGO's short name, shown on the grant list", _ngo_short_name),
 ]
 
 
@@ -128,6 +133,11 @@ def test_only_pages_that_show_the_edit_are_rendered_again(tmp_path: Path):
     assert "dzielnice/borki/index.html" in rendered
     assert "dzielnice/index.html" in rendered  # the list shows every district
     assert kept > len(pages) * 0.7, rendered  # an NGO or a grant page does not show a district's description
+
+    _ngo_text(data)
+    pages = {p.relative_to(site).as_posix(): _inode(p) for p in site.rglob("*.html")}
+    assert build(ROOT / "pelicanconf.py", site, _settings(data)) == []
+    assert _inode(site / "dotacje" / "index.html") == pages["dotacje/index.html"]  # it shows the NGOs' names only
 
 
 def test_a_change_to_the_theme_renders_everything(data_dir: Path, tmp_path: Path):
