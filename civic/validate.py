@@ -18,13 +18,14 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from civic import rules
 from civic.checks import CHECKS
+from civic.fieldplan import FieldPlan, TablePlan
 from civic.identifiers import find_pesel
 from civic.load import NULLS, describe, position
 from civic.problems import Position, Problems
 from civic.rows import Row
 from civic.schema import SLUG_PATTERN, Catalog, Field, SchemaError, Table
 from civic.slugs import slugify
-from civic.values import SUPPORTED_TYPES, BadValue, parse
+from civic.values import SUPPORTED_TYPES, BadValue
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters other than tab and line break: invisible, and unusable in exports."""
@@ -40,7 +41,7 @@ class RecordReader:
         self.catalog = catalog
         self.problems = problems
         self._hints = {t.name: _key_hints(t) for t in catalog}
-        self._patterns: dict[str, re.Pattern[str]] = {}
+        self._plans: dict[str, TablePlan] = {}
         _check_supported(catalog)
 
     # -- entry points ---------------------------------------------------
@@ -73,6 +74,7 @@ class RecordReader:
             return None
         row = Row(table, pos, where)
         row.update(inherited)
+        plan = self._plan(table)
         invalid: set[str] = set()
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -80,14 +82,17 @@ class RecordReader:
                 self.problems.add(position(shown, key_node), where, "bad-key")
                 continue
             key = key_node.value
-            key_pos = position(shown, key_node)
             if key in first_seen:
-                self.problems.add(key_pos, f"{where}.{key}", "duplicate-key", key=key, first=first_seen[key])
+                self.problems.add(
+                    position(shown, key_node), f"{where}.{key}", "duplicate-key", key=key, first=first_seen[key]
+                )
                 continue
-            first_seen[key] = key_pos.line
-            if key in table.own_fields:
-                value = self._value(table.own_fields[key], value_node, shown, f"{where}.{key}")
-                row.positions[key] = position(shown, value_node)
+            first_seen[key] = key_node.start_mark.line + 1  # the line of position(shown, key_node)
+            field_plan = plan.fields.get(key)
+            if field_plan is not None:
+                value_pos = position(shown, value_node)
+                value = self._value(field_plan, value_node, value_pos, f"{where}.{key}")
+                row.positions[key] = value_pos
                 if value is INVALID:
                     invalid.add(key)
                 elif value is not None:
@@ -97,11 +102,11 @@ class RecordReader:
             elif key in inherited and table.is_main:
                 self._same_id(row, key, value_node, shown, where)
             else:
-                self._unknown(table, key, key_pos, where)
+                self._unknown(table, key, position(shown, key_node), where)
         for child in table.children:
             row.setdefault(child.key, [])
         row.invalid = invalid
-        self._required(table, row, invalid)
+        self._required(plan, row, invalid)
         rules.check_row(row, invalid, self.problems)
         return row
 
@@ -135,7 +140,7 @@ class RecordReader:
         field = child.fields[child.scalar]
         row = Row(child, position(shown, node), where)
         row.update(inherited)
-        value = self._value(field, node, shown, where)
+        value = self._value(self._field_plan(child, field), node, row.pos, where)
         row.positions[field.name] = row.pos
         if value is INVALID:
             return None
@@ -149,32 +154,47 @@ class RecordReader:
 
     # -- values ---------------------------------------------------------
 
-    def _value(self, field: Field, node: Node, shown: str, where: str) -> Any:
-        pos = position(shown, node)
+    def _plan(self, table: Table) -> TablePlan:
+        plan = self._plans.get(table.name)
+        if plan is None:
+            plan = self._plans[table.name] = TablePlan(table)
+        return plan
+
+    def _field_plan(self, table: Table, field: Field) -> FieldPlan:
+        plan = self._plan(table).fields.get(field.name)
+        return plan if plan is not None and plan.field is field else FieldPlan(field)
+
+    def _value(self, plan: FieldPlan, node: Node, pos: Position, where: str) -> Any:
+        """The typed value of a value node written at ``pos``, None if left empty, or INVALID once reported."""
         if not isinstance(node, ScalarNode):
             self.problems.add(pos, where, "not-scalar", found=describe(node))
             return INVALID
         text = node.value
         if not node.style and text in NULLS:
             return None
-        if text == "" and field.type != "string":
-            return None
-        if text == "" and not field.required:
-            # A table cannot tell an empty text from a missing one: ask for one or the other.
-            self.problems.add(pos, where, "empty-text", field=field.name)
-            return INVALID
+        field = plan.field
+        if text == "":
+            if field.type != "string":
+                return None
+            if not field.required:
+                # A table cannot tell an empty text from a missing one: ask for one or the other.
+                self.problems.add(pos, where, "empty-text", field=field.name)
+                return INVALID
         control = _CONTROL.search(text)
         if control:
             self.problems.add(pos, where, "control-character", char=f"U+{ord(control[0]):04X}")
             return INVALID
-        try:
-            value = parse(field, text)
-        except BadValue as bad:
-            self.problems.add(pos, where, bad.code, **bad.params)
-            return INVALID
-        ok = self._constraints(field, text, value, pos, where)
-        if field.check and ok:
-            failure = CHECKS[field.check](text)
+        if plan.parse is None:
+            value: Any = text
+        else:
+            try:
+                value = plan.parse(field, text)
+            except BadValue as bad:
+                self.problems.add(pos, where, bad.code, **bad.params)
+                return INVALID
+        ok = not plan.constrained or self._constraints(plan, text, value, pos, where)
+        if plan.check is not None and ok:
+            failure = plan.check(text)
             if failure is not None:
                 self.problems.add_text(pos, where, failure.code, failure.message)
                 ok = False
@@ -185,14 +205,16 @@ class RecordReader:
                 ok = False
         return value if ok else INVALID
 
-    def _constraints(self, field: Field, text: str, value: Any, pos: Position, where: str) -> bool:
+    def _constraints(self, plan: FieldPlan, text: str, value: Any, pos: Position, where: str) -> bool:
+        """Whether the value meets the field's constraints; each one it does not is reported."""
+        field = plan.field
         c = field.constraints
         before = len(self.problems)
-        allowed = field.labels or {str(v): str(v) for v in c.get("enum", [])}
+        allowed = plan.allowed
         if allowed and text not in allowed:
             self._enum(field, text, allowed, pos, where)
-        pattern = c.get("pattern")
-        if pattern and not self._pattern(pattern).fullmatch(text):
+        pattern = plan.pattern
+        if pattern and not plan.regex.fullmatch(text):
             if pattern == SLUG_PATTERN:
                 self.problems.add(pos, where, "slug", value=text, suggestion=slugify(text) or "np-nazwa")
             else:
@@ -218,16 +240,11 @@ class RecordReader:
             pos, where, "enum", value=text, suggestion=by_label[close[0]] if close else "", allowed=listing
         )
 
-    def _pattern(self, pattern: str) -> re.Pattern[str]:
-        if pattern not in self._patterns:
-            self._patterns[pattern] = re.compile(pattern)
-        return self._patterns[pattern]
-
     # -- keys -----------------------------------------------------------
 
-    def _required(self, table: Table, row: Row, invalid: set[str]) -> None:
-        for field in table.own_fields.values():
-            if not field.required or field.name in invalid:
+    def _required(self, plan: TablePlan, row: Row, invalid: set[str]) -> None:
+        for field in plan.required:
+            if field.name in invalid:
                 continue
             value = row.get(field.name)
             if value is None or value == "":

@@ -8,6 +8,7 @@ instead of crashing the build.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -70,6 +71,14 @@ def parse(field: Field, text: str) -> Any:
     if parser is None:
         return text
     return parser(field, text)
+
+
+def parser_for(field_type: str) -> Callable[[Field, str], Any] | None:
+    """The function ``parse`` calls for a type, or None where the value is the text itself.
+
+    For callers that parse many values of one field and look the parser up once."""
+    parser = _PARSERS.get(field_type)
+    return None if parser is _string else parser
 
 
 def _string(field: Field, text: str) -> str:
