@@ -21,9 +21,13 @@ Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
+# Makes a Position without the named tuple's Python-level __new__: a record has one per value.
+_new_position = tuple.__new__
+
+
 def position(path: str, node: Node) -> Position:
     mark = node.start_mark
-    return Position(path, mark.line + 1, mark.column + 1)
+    return _new_position(Position, (path, mark.line + 1, mark.column + 1))
 
 
 def read_yaml(path: Path, shown: str, where: str, problems: Problems) -> Node | None:
