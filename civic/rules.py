@@ -21,9 +21,9 @@ def check_row(row: Row, invalid: set[str], problems: Problems) -> None:
         _requires(row, rule, invalid, problems)
     for group in meta.get("together", []):
         _together(row, group, invalid, problems)
-    for field in table.own_fields.values():
+    for field in table.personal_fields:
         consent = field.consent_field
-        if consent and _given(row.get(field.name)) and row.get(consent) is not True:
+        if _given(row.get(field.name)) and row.get(consent) is not True:
             problems.add(
                 row.position(field.name),
                 row.at(field.name),

@@ -164,6 +164,11 @@ class Table:
         return {n: f for n, f in self.fields.items() if n not in skip}
 
     @cached_property
+    def personal_fields(self) -> tuple[Field, ...]:
+        """Own fields holding a private person's data (``x-personal``), in schema order."""
+        return tuple(f for f in self.own_fields.values() if f.consent_field)
+
+    @cached_property
     def child_by_key(self) -> dict[str, Table]:
         return {c.key: c for c in self.children if c.key}
 
