@@ -180,7 +180,7 @@ class RecordReader:
                 # A table cannot tell an empty text from a missing one: ask for one or the other.
                 self.problems.add(pos, where, "empty-text", field=field.name)
                 return INVALID
-        control = _CONTROL.search(text)
+        control = None if text.isprintable() else _CONTROL.search(text)  # control characters are not printable
         if control:
             self.problems.add(pos, where, "control-character", char=f"U+{ord(control[0]):04X}")
             return INVALID
