@@ -33,10 +33,9 @@ class FieldPlan:
         self.parse: Callable[[Field, str], Any] | None = parser_for(field.type)
         self.check: Callable[[str], Failure | None] | None = CHECKS[field.check] if field.check else None
         self.pattern: str | None = c.get("pattern")
+        self.limits = any(k in c for k in _LIMITS)
         # False when no constraint can reject a value, so checking them can be skipped.
-        self.constrained = bool(
-            field.descriptor.get("categories") or "enum" in c or self.pattern or any(k in c for k in _LIMITS)
-        )
+        self.constrained = bool(field.descriptor.get("categories") or "enum" in c or self.pattern or self.limits)
 
     @cached_property
     def allowed(self) -> dict[str, str]:

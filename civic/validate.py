@@ -75,6 +75,7 @@ class RecordReader:
         row = Row(table, pos, where)
         row.update(inherited)
         plan = self._plan(table)
+        fields, positions = plan.fields, row.positions
         invalid: set[str] = set()
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -88,11 +89,11 @@ class RecordReader:
                 )
                 continue
             first_seen[key] = key_node.start_mark.line + 1  # the line of position(shown, key_node)
-            field_plan = plan.fields.get(key)
+            field_plan = fields.get(key)
             if field_plan is not None:
                 value_pos = position(shown, value_node)
                 value = self._value(field_plan, value_node, value_pos, f"{where}.{key}")
-                row.positions[key] = value_pos
+                positions[key] = value_pos
                 if value is INVALID:
                     invalid.add(key)
                 elif value is not None:
@@ -209,27 +210,29 @@ class RecordReader:
         """Whether the value meets the field's constraints; each one it does not is reported."""
         field = plan.field
         c = field.constraints
-        before = len(self.problems)
+        problems = self.problems
+        before = len(problems)
         allowed = plan.allowed
         if allowed and text not in allowed:
             self._enum(field, text, allowed, pos, where)
         pattern = plan.pattern
         if pattern and not plan.regex.fullmatch(text):
             if pattern == SLUG_PATTERN:
-                self.problems.add(pos, where, "slug", value=text, suggestion=slugify(text) or "np-nazwa")
+                problems.add(pos, where, "slug", value=text, suggestion=slugify(text) or "np-nazwa")
             else:
-                self.problems.add(pos, where, "pattern", value=text, pattern=pattern)
-        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-            if "minimum" in c and value < c["minimum"]:
-                self.problems.add(pos, where, "minimum", value=text, limit=c["minimum"])
-            if "maximum" in c and value > c["maximum"]:
-                self.problems.add(pos, where, "maximum", value=text, limit=c["maximum"])
-        if isinstance(value, str):
-            if "minLength" in c and len(value) < c["minLength"] and not (value == "" and field.required):
-                self.problems.add(pos, where, "min-length", length=len(value), limit=c["minLength"])
-            if "maxLength" in c and len(value) > c["maxLength"]:
-                self.problems.add(pos, where, "max-length", length=len(value), limit=c["maxLength"])
-        return len(self.problems) == before
+                problems.add(pos, where, "pattern", value=text, pattern=pattern)
+        if plan.limits:
+            if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+                if "minimum" in c and value < c["minimum"]:
+                    problems.add(pos, where, "minimum", value=text, limit=c["minimum"])
+                if "maximum" in c and value > c["maximum"]:
+                    problems.add(pos, where, "maximum", value=text, limit=c["maximum"])
+            if isinstance(value, str):
+                if "minLength" in c and len(value) < c["minLength"] and not (value == "" and field.required):
+                    problems.add(pos, where, "min-length", length=len(value), limit=c["minLength"])
+                if "maxLength" in c and len(value) > c["maxLength"]:
+                    problems.add(pos, where, "max-length", length=len(value), limit=c["maxLength"])
+        return len(problems) == before
 
     def _enum(self, field: Field, text: str, allowed: dict[str, str], pos: Position, where: str) -> None:
         by_label = {_fold(label): value for value, label in allowed.items()}
