@@ -49,11 +49,12 @@ class FieldPlan:
 
 
 class TablePlan:
-    """The plans of a table's own fields by YAML key, and its required fields in schema order."""
+    """The plans of a table's own fields by YAML key, its child lists' keys and its required fields."""
 
     def __init__(self, table: Table):
         self.table = table
         self.fields = {key: FieldPlan(field) for key, field in table.own_fields.items()}
+        self.child_keys = tuple(child.key for child in table.children)
 
     @cached_property
     def required(self) -> tuple[Field, ...]:

@@ -104,8 +104,8 @@ class RecordReader:
                 self._same_id(row, key, value_node, shown, where)
             else:
                 self._unknown(table, key, position(shown, key_node), where)
-        for child in table.children:
-            row.setdefault(child.key, [])
+        for child_key in plan.child_keys:
+            row.setdefault(child_key, [])
         row.invalid = invalid
         self._required(plan, row, invalid)
         rules.check_row(row, invalid, self.problems)
@@ -120,14 +120,17 @@ class RecordReader:
         link = child.parent_link
         assert link is not None
         base = {mine: parent.get(theirs) for mine, theirs in zip(link.fields, link.ref_fields, strict=True)}
+        ordinal = child.ordinal
+        # Looked up once for all items (and only if there are any, as before: a bad schema fails alike).
+        scalar = self._field_plan(child, child.fields[child.scalar]) if child.scalar and node.value else None
         rows = []
         for i, item in enumerate(node.value, 1):
             inherited = dict(base)
-            if child.ordinal:
-                inherited[child.ordinal] = i
+            if ordinal:
+                inherited[ordinal] = i
             item_where = f"{where}[{i}]"
-            if child.scalar:
-                row = self._scalar_row(child, item, shown, item_where, inherited)
+            if scalar is not None:
+                row = self._scalar_row(child, scalar, item, shown, item_where, inherited)
             else:
                 row = self._row(child, item, shown, item_where, inherited)
             if row is not None:
@@ -136,12 +139,14 @@ class RecordReader:
         rules.check_unique_within(child, rows, self.problems)
         return rows
 
-    def _scalar_row(self, child: Table, node: Node, shown: str, where: str, inherited: dict[str, Any]) -> Row | None:
+    def _scalar_row(
+        self, child: Table, plan: FieldPlan, node: Node, shown: str, where: str, inherited: dict[str, Any]
+    ) -> Row | None:
         """A list item that is a plain value, e.g. one district of a consultation."""
-        field = child.fields[child.scalar]
+        field = plan.field
         row = Row(child, position(shown, node), where)
         row.update(inherited)
-        value = self._value(self._field_plan(child, field), node, row.pos, where)
+        value = self._value(plan, node, row.pos, where)
         row.positions[field.name] = row.pos
         if value is INVALID:
             return None
