@@ -101,7 +101,7 @@ def _describe(row: Row, condition: str | dict[str, str]) -> str:
 def _requires(row: Row, rule: dict[str, Any], invalid: set[str], problems: Problems) -> None:
     condition = rule["if"]
     names = [condition] if isinstance(condition, str) else list(condition)
-    if any(n in invalid for n in names) or not _holds(row, condition):
+    if not invalid.isdisjoint(names) or not _holds(row, condition):
         return
     fields = row.table.fields
     then = rule["then"]
@@ -131,7 +131,7 @@ def _requires(row: Row, rule: dict[str, Any], invalid: set[str], problems: Probl
 
 
 def _together(row: Row, group: list[str], invalid: set[str], problems: Problems) -> None:
-    if any(n in invalid for n in group):
+    if not invalid.isdisjoint(group):
         return
     present = [n for n in group if row.get(n) is not None]
     if present and len(present) < len(group):
