@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 FOLDER = "pagefind/"
 SHARDS_FILE = "shards.json"
 INDEXED = b"data-pagefind-body"
+GLOB_SPECIAL = frozenset("*?[]{},<>:")
+"""What Pagefind's globs (the wax crate) read as syntax unless escaped; ``!`` is literal outside
+``[...]``, and escaping it is an error."""
 SHARD_PAGES = 5_000
 """Pages per shard unless the setting says otherwise: about 400 MB for Pagefind, and few
 enough shards at city scale (about 15) for a phone to fetch on its first search."""
@@ -115,8 +118,10 @@ def _index_shard(site_dir: Path, number: int, members: list[str]) -> str | None:
 
 
 def _glob_literal(page: str) -> str:
-    """A path as a glob that matches only itself."""
-    return "".join(f"\\{c}" if c in "\\*?[]{},<>:!" else c for c in page)
+    """A path as a glob that matches only itself. A backslash cannot be escaped in these globs,
+    so it is matched by ``?`` (any one character): a page named ``a\\b`` could bring ``a_b`` into its
+    shard as well, which no address the site writes can do."""
+    return "".join("?" if c == "\\" else f"\\{c}" if c in GLOB_SPECIAL else c for c in page)
 
 
 def _still_true(site_dir: Path, split: list[list[str]], cache: BuildCache | None) -> set[int]:
