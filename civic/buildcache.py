@@ -43,9 +43,9 @@ from civic.schema import Catalog
 FORMAT = 2
 MANIFEST = "build.pickle"
 RACY_NS = 2_000_000_000
+"""A file changed this close to the last save may have changed unseen: hash it."""
 SearchState = tuple[int, list[str]]
 """How many search shards a build made, and the pages it indexed."""
-"""A file changed this close to the last save may have changed unseen: hash it."""
 PROGRAM = Path(__file__).resolve().parent
 
 
@@ -156,10 +156,7 @@ class BuildCache:
             if path.is_relative_to(root)
         }
         # New states, never the cached ones changed in place: those are what the last build saw.
-        self.seen = {
-            rel: state if state.changed == dates.get(rel, "") else replace(state, changed=dates.get(rel, ""))
-            for rel, state in self.seen.items()
-        }
+        self.seen = {rel: _dated(state, dates.get(rel, "")) for rel, state in self.seen.items()}
         before, self.files = self.files, self.seen
         same_render = render_key == self.render_key
         self.render_key = render_key
@@ -279,8 +276,8 @@ class Stamp(NamedTuple):
     digest: str
 
 
-def _iso(when: datetime | None) -> str:
-    return when.isoformat() if when else ""
+def _dated(state: FileState, changed: str) -> FileState:
+    return state if state.changed == changed else replace(state, changed=changed)
 
 
 def content_key(data: bytes) -> str:
