@@ -93,14 +93,7 @@ def _info_sheet(workbook: xlsxwriter.Workbook, job: ExportJob, formats: _Formats
             if isinstance(value, date):
                 sheet.write_datetime(number, column, value, formats.number("yyyy-mm-dd"))
             else:
-                _text(
-                    sheet,
-                    number,
-                    column,
-                    value,
-                    f"{INFO_SHEET}, wiersz {number + 1}",
-                    formats.bold if number == 0 else None,
-                )
+                _text(sheet, number, column, value, INFO_SHEET, style=formats.bold if number == 0 else None)
     headers = ("Arkusz", "Tabela", "Pole", "Nazwa kolumny", "Typ", "Ograniczenia", "Opis")
     number = len(rows)
     for column, header in enumerate(headers):
@@ -111,7 +104,7 @@ def _info_sheet(workbook: xlsxwriter.Workbook, job: ExportJob, formats: _Formats
             constraints = "; ".join(doc.constraints + tuple(f"odwołanie do {t} ({f})" for t, f in doc.references))
             row = (published.name, published.table.title, doc.name, doc.title, doc.type, constraints, doc.description)
             for column, value in enumerate(row):
-                _text(sheet, number, column, value, f"{INFO_SHEET}, wiersz {number + 1}")
+                _text(sheet, number, column, value, INFO_SHEET)
 
 
 def _table_sheet(workbook: xlsxwriter.Workbook, published: PublishedTable, formats: _Formats) -> None:
@@ -123,35 +116,34 @@ def _table_sheet(workbook: xlsxwriter.Workbook, published: PublishedTable, forma
     for column, field in enumerate(fields):
         sheet.set_column(column, column, min(40, max(12, len(field.title) + 2)))
         sheet.write_string(0, column, field.title, formats.heading)
-    writers = [_writer(field, formats) for field in fields]
+    writers = [_writer(published.name, field, formats) for field in fields]
     for number, values in enumerate(published.rows, start=1):
         for column, value in enumerate(values):
             if value is not None:
-                writers[column](sheet, number, column, value, f"{published.name}, wiersz {number + 1}")
+                writers[column](sheet, number, column, value)
 
 
-Writer = Callable[[Worksheet, int, int, Any, str], None]
-"""Writes one value of a field into a cell: sheet, row, column, value, where it comes from."""
+Writer = Callable[[Worksheet, int, int, Any], None]
+"""Writes one value of a field into a cell: sheet, row, column, value."""
 
 
-def _writer(field: Field, formats: _Formats) -> Writer:
+def _writer(table: str, field: Field, formats: _Formats) -> Writer:
     """How a field's values go into cells, chosen once per column."""
     money = formats.number("#,##0.00" if field.check == "money" else "General")
     clock = formats.number("hh:mm" if field.format == "%H:%M" else "hh:mm:ss")
     day = formats.number(DATE_FORMATS.get(field.type, "yyyy-mm-dd"))
 
-    def write(sheet: Worksheet, row: int, column: int, value: Any, where: str) -> None:
-        where = f"{where}, {field.name}"
+    def write(sheet: Worksheet, row: int, column: int, value: Any) -> None:
         if isinstance(value, str):
-            _text(sheet, row, column, value, where)
+            _text(sheet, row, column, value, table, field.name)
         elif isinstance(value, bool):
             sheet.write_boolean(row, column, value)
         elif isinstance(value, int):
             sheet.write_number(row, column, value)
         elif isinstance(value, Decimal):
-            number = cells.spreadsheet_number(value, where)
+            number = cells.spreadsheet_number(value, _where(table, row, field.name))
             if isinstance(number, str):
-                _text(sheet, row, column, number, where)
+                _text(sheet, row, column, number, table, field.name)
             else:
                 sheet.write_number(row, column, number, money)
         elif isinstance(value, time):
@@ -163,19 +155,26 @@ def _writer(field: Field, formats: _Formats) -> Writer:
         elif isinstance(value, date):
             sheet.write_datetime(row, column, value, day)
         else:
-            _text(sheet, row, column, str(value), where)
+            _text(sheet, row, column, str(value), table, field.name)
 
     return write
 
 
-def _text(sheet: Worksheet, row: int, column: int, value: str, where: str, style: Format | None = None) -> None:
+def _text(
+    sheet: Worksheet, row: int, column: int, value: str, table: str, field: str = "", style: Format | None = None
+) -> None:
     """A text cell, whatever the text looks like (never a formula); Excel's limit is said aloud, not hidden."""
     if len(value) > MAX_TEXT:
         log.warning(
             "%s: tekst ma %d znaków, a komórka arkusza Excel mieści %d; w XLSX jest skrócony, "
             "w CSV, JSON i SQLite jest cały",
-            where,
+            _where(table, row, field),
             len(value),
             MAX_TEXT,
         )
     sheet.write_string(row, column, value, style)
+
+
+def _where(table: str, row: int, field: str) -> str:
+    """How a warning names a cell: its sheet, its row as Excel numbers it, its field."""
+    return f"{table}, wiersz {row + 1}, {field}" if field else f"{table}, wiersz {row + 1}"
