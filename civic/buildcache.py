@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from civic import deps
+from civic.problems import relative_text
 from civic.reuse import Reuse
 from civic.rowpickle import load_rows
 from civic.rows import Row
@@ -139,10 +140,7 @@ class BuildCache:
 
     def _rel(self, path: Path) -> str:
         assert self.data_dir is not None
-        text, inside = str(path), f"{self.data_dir}{os.sep}"
-        if text.startswith(inside):
-            return text[len(inside) :].replace(os.sep, "/")
-        return path.as_posix()
+        return relative_text(path, self.data_dir) or path.as_posix()
 
     # -- what changed -------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from civic.crosscheck import crosscheck
 from civic.dataset import Dataset
 from civic.load import parse_yaml
 from civic.parallel import MIN_ITEMS_PER_WORKER, run_split, workers
-from civic.problems import Position, Problems, display_path
+from civic.problems import Position, Problems, display_path, relative_text
 from civic.rowpickle import dump_rows, load_rows
 from civic.rows import Row
 from civic.schema import Catalog, Table
@@ -154,13 +154,11 @@ class _Shown:
     def __init__(self, data_dir: Path):
         self.data_dir = data_dir
         self.prefix = display_path(data_dir)
-        self.inside = f"{data_dir}{os.sep}"
 
     def __call__(self, path: Path) -> str:
-        text = str(path)
-        if not text.startswith(self.inside):
+        rel = relative_text(path, self.data_dir)
+        if rel is None:
             return display_path(path)
-        rel = text[len(self.inside) :].replace(os.sep, "/")
         return rel if self.prefix == "." else f"{self.prefix}/{rel}"
 
 
