@@ -16,6 +16,7 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from civic import heap
 from civic.buildcache import BuildCache, cache_folder
 from civic.generator import ValidationFailed
 from civic.postbuild import finish
@@ -46,9 +47,10 @@ def build(settings_path: Path, output: Path, overrides: dict | None = None) -> l
         settings = read_settings(str(settings_path), override={**(overrides or {}), "OUTPUT_PATH": str(staging)})
         cache = BuildCache(cache_folder(settings, output), output)
         settings["_CIVIC_CACHE"] = cache
-        Pelican(settings).run()
-        if not counter.messages:
-            counter.messages.extend(finish(staging, settings, cache))
+        with heap.build_session():
+            Pelican(settings).run()
+            if not counter.messages:
+                counter.messages.extend(finish(staging, settings, cache))
     except ValidationFailed as exc:
         counter.messages.append(exc.report)
     except Exception as exc:  # a template or settings error: report it, keep the old site

@@ -15,6 +15,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
+from civic import heap
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -80,6 +82,7 @@ class Background:
             self.result = work()
             return
         read_end, write_end = os.pipe()
+        heap.settle()  # the child need not scan, nor copy, what it inherits
         pid = os.fork()
         if pid == 0:  # child
             os.close(read_end)

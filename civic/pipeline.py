@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from civic import heap
 from civic.buildcache import Stamp, content_key
 from civic.crosscheck import crosscheck
 from civic.dataset import Dataset
@@ -42,7 +43,13 @@ def check_data(
     """Read every record under ``data_dir`` and report all problems together.
 
     Files are read on every core (or ``processes``); with a ``cache``, a file
-    whose contents it knows is not read again."""
+    whose contents it knows is not read again. The rows are made as
+    long-lived objects (:mod:`civic.heap`)."""
+    with heap.long_lived():
+        return _check_data(data_dir, schemas_dir, cache, processes)
+
+
+def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | None, processes: int | None) -> Checked:
     schemas_dir = schemas_dir or data_dir / "schemas"
     catalog = Catalog.load(schemas_dir)
     problems = Problems()

@@ -44,3 +44,14 @@ def test_results_come_back_in_the_order_of_the_items(monkeypatch: pytest.MonkeyP
     results = parallel.run_split(list(range(9)), lambda item: (item, os.getpid()), 2)
     assert [item for item, _ in results] == list(range(9))
     assert len({pid for _, pid in results}) == 2  # the odd items were worked in another process
+
+
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(data_dir: Path, tmp_path: Path):
+    """Records are frozen out of the collector's sight during a build only: a process that goes on
+    (the tests, ``serve``) must be able to collect what the build left behind."""
+    import gc
+
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    overrides = {"CIVIC_DATA_PATH": str(data_dir), "CIVIC_SEARCH": False, "CIVIC_TODAY": "2026-11-22"}
+    assert build(ROOT / "pelicanconf.py", tmp_path / "site", overrides) == []
+    assert gc.isenabled() and gc.get_freeze_count() == 0
