@@ -12,10 +12,29 @@ from pathlib import Path
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
 
 from civic.problems import Position, Problems
 
-Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_BaseLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+_TAGS = {
+    ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG,
+    SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
+    MappingNode: BaseResolver.DEFAULT_MAPPING_TAG,
+}
+
+
+class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The base loader, with its tag resolution in one lookup.
+
+    The base resolver knows no implicit types and no path rules, so every
+    untagged node gets its kind's default tag; its general code, called once
+    per value, took a fifth of the time to compose a record."""
+
+    def resolve(self, kind: type[Node], value: object, implicit: object) -> str:
+        return _TAGS[kind]
+
 
 # Plain (unquoted) scalars that YAML means as "no value".
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})

@@ -101,3 +101,38 @@ def test_quoted_and_block_text_is_kept_exactly(data_dir: Path):
     district = checked.dataset.records("districts")["gorki"]
     assert district["name"] == "Górki: Północ"
     assert district["description"] == "Linia 1\n\nLinia 3\n"
+
+
+def test_the_loader_gives_the_same_tree_as_pyyaml_base_loader():
+    """Tags are resolved in one lookup; the tree must be the one PyYAML's own base loader composes."""
+    import yaml
+
+    from civic.load import Loader
+
+    def tree(node: yaml.Node) -> object:
+        if isinstance(node, yaml.ScalarNode):
+            return (node.tag, node.value, node.style, node.start_mark.line, node.start_mark.column)
+        if isinstance(node, yaml.MappingNode):
+            items = [(tree(k), tree(v)) for k, v in node.value]
+        else:
+            items = [tree(item) for item in node.value]
+        return (node.tag, node.flow_style, items, node.start_mark.line)
+
+    text = """\
+name: "Fundacja: „Ala”"
+opp: no
+since: 2024-02-30
+hours: [7:30, '8:00', !!str 9]
+null_ones: [~, null, '', ]
+tagged: !!int 12
+local: !zielony tak
+nested:
+  - {a: 1, b: [x, y]}
+  - >
+    długi tekst
+    w dwóch wierszach
+anchor: &x {k: v}
+again: *x
+"""
+    base = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+    assert tree(yaml.compose(text, Loader=Loader)) == tree(yaml.compose(text, Loader=base))
