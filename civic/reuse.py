@@ -39,8 +39,11 @@ class Reuse:
         self.changed = changed
         self.noted: dict[str, frozenset[str]] = {}
         self.linked: set[str] = set()
-        self._folders: set[Path] = set()
+        self._folders: set[str] = set()
         self._writing = 0
+        # Linking handles tens of thousands of files: as strings, not Path objects.
+        self._old = f"{previous}{os.sep}" if previous is not None else ""
+        self._new = f"{staging}{os.sep}"
 
     def output(
         self, path: str, write: Callable[[], object], uses: Iterable[str] = (), rows: Iterable[Row] = ()
@@ -76,7 +79,7 @@ class Reuse:
     def link_folder(self, folder: str) -> None:
         """Take a folder of the previous site as it is (the search index, when no indexed page changed)."""
         assert self.previous is not None
-        self._link_folder(self.previous / folder, self.staging / folder)
+        self._link_folder(self._old + folder, self._new + folder)
         self.linked.add(folder)
 
     def _reusable(self, path: str) -> frozenset[str] | None:
@@ -87,28 +90,30 @@ class Reuse:
             return None
         try:
             if path.endswith("/"):  # a folder written as a whole
-                self._link_folder(self.previous / path, self.staging / path)
+                self._link_folder(self._old + path, self._new + path)
             else:
-                self._link(self.previous / path, self.staging / path)
+                self._link(self._old + path, self._new + path)
         except FileNotFoundError:  # the previous site lost a file: render it, never write through a link
             shutil.rmtree(self.staging / path, ignore_errors=True)
             return None
         self.linked.add(path)
         return tokens
 
-    def _link_folder(self, source: Path, target: Path) -> None:
-        if not source.is_dir():
+    def _link_folder(self, source: str, target: str) -> None:
+        source, target = source.rstrip(os.sep), target.rstrip(os.sep)
+        if not os.path.isdir(source):
             raise FileNotFoundError(source)
         for folder, _, names in os.walk(source):
-            rel = Path(folder).relative_to(source)
+            into = target + folder[len(source) :]
             for name in names:
-                self._link(Path(folder) / name, target / rel / name)
+                self._link(f"{folder}{os.sep}{name}", f"{into}{os.sep}{name}")
 
-    def _link(self, source: Path, target: Path) -> None:
+    def _link(self, source: str, target: str) -> None:
         """Hard-link a file from the previous site (copy it across file systems)."""
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
         try:
             os.link(source, target)
         except FileNotFoundError:
