@@ -18,9 +18,10 @@ if TYPE_CHECKING:
 def html_pages(site_dir: Path) -> list[str]:
     """Every HTML page of the site (but the search index's own), relative to it, sorted."""
     pages = []
-    for folder, dirs, names in os.walk(site_dir):
-        rel = Path(folder).relative_to(site_dir).as_posix()
-        prefix = "" if rel == "." else f"{rel}/"
+    root = str(site_dir)
+    for folder, dirs, names in os.walk(root):  # a city's site has tens of thousands of folders: strings, not Paths
+        rel = folder[len(root) + 1 :].replace(os.sep, "/")
+        prefix = f"{rel}/" if rel else ""
         if not prefix:
             dirs[:] = [d for d in dirs if f"{d}/" != SEARCH_FOLDER]
         pages.extend(prefix + name for name in names if name.endswith(".html"))
