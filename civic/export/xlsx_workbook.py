@@ -24,7 +24,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from civic.export import cells, zipfiles
+from civic.export import cells
 from civic.export.dictionary import field_docs
 from civic.export.job import Distribution, ExportJob
 from civic.export.records import PublishedTable
@@ -53,9 +53,8 @@ def export(job: ExportJob) -> list[Distribution]:
     _info_sheet(workbook, job, formats)
     for published in job.tables.values():
         _table_sheet(workbook, published, formats)
-    workbook.close()
-    data = zipfiles.normalise(buffer.getvalue(), job.meta.modified)
-    return [job.write(PATH, data, "xlsx", "Wszystkie tabele w jednym skoroszycie (XLSX)")]
+    workbook.close()  # in memory, XlsxWriter dates every part 1980-01-01: the bytes follow from the content
+    return [job.write(PATH, buffer.getvalue(), "xlsx", "Wszystkie tabele w jednym skoroszycie (XLSX)")]
 
 
 class _Formats:

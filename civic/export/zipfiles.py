@@ -2,8 +2,6 @@
 
 Every entry gets the same fixed time (the data's last change, not the
 clock), the same permissions and the same compression, in the given order.
-Office files are ZIP archives too: ``normalise`` rewrites one that a
-library stamped with the current time.
 """
 
 from __future__ import annotations
@@ -27,11 +25,3 @@ def build_zip(entries: Iterable[tuple[str, bytes]], when: datetime) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, data, compresslevel=6)
     return buffer.getvalue()
-
-
-def normalise(data: bytes, when: datetime, replace: dict[str, bytes] | None = None) -> bytes:
-    """The same archive with fixed times and compression, and the members in ``replace`` replaced."""
-    replace = replace or {}
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        entries = [(info.filename, replace.get(info.filename) or archive.read(info)) for info in archive.infolist()]
-    return build_zip(entries, when)
