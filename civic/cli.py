@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from civic.i18n import load_translations
 from civic.importers import FORMATS as IMPORT_FORMATS
 from civic.pipeline import check_data
 from civic.plural import plural
@@ -14,11 +15,13 @@ from civic.report import FORMATS
 from civic.schema import SchemaError
 
 DEFAULT_DATA = Path("data")
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
 
 def main(argv: list[str] | None = None) -> int:
+    _polish_argparse()
     parser = argparse.ArgumentParser(prog="civic", description="Dane aktywności obywatelskiej gminy.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="polecenie", required=True)
 
     validate = commands.add_parser("validate", help="sprawdź rekordy (bez budowania strony)")
     validate.add_argument(
@@ -175,6 +178,16 @@ def run_editor_schemas(args: argparse.Namespace) -> int:
     changed = editor_schema.write(args.data, root)
     print("Odświeżono: " + ", ".join(changed) + "." if changed else "Schematy dla edytorów były aktualne.")
     return 0
+
+
+def _polish_argparse() -> None:
+    """argparse's own words (usage, errors, help headings) in Polish, as the rest of the command line.
+
+    argparse looks its messages up through the module's gettext functions when
+    it shows them, so they are pointed at the catalogue in ``civic/translations``."""
+    translations = load_translations(TRANSLATIONS, "pl", domain="argparse")
+    argparse._ = translations.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = translations.ngettext  # type: ignore[attr-defined]
 
 
 def _fail(message: str, code: int = 2) -> int:

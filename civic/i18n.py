@@ -21,9 +21,9 @@ def N_(message: str) -> str:
     return message
 
 
-def load_translations(folder: Path, lang: str) -> gettext.NullTranslations:
+def load_translations(folder: Path, lang: str, domain: str = "messages") -> gettext.NullTranslations:
     """The catalogue for ``lang`` from ``folder``; message ids shown as they are if there is none."""
-    po = folder / lang / "LC_MESSAGES" / "messages.po"
+    po = folder / lang / "LC_MESSAGES" / f"{domain}.po"
     if not po.is_file():
         return gettext.NullTranslations()
     with po.open("rb") as f:

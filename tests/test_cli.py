@@ -87,3 +87,24 @@ def test_validation_runs_without_pelican():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_a_mistyped_command_line_is_answered_in_polish(tmp_path: Path):
+    """argparse's own messages (usage, errors) reach staff in Polish, like every other message."""
+    wrong_format = run("--format", "xml", cwd=tmp_path)
+    assert wrong_format.returncode == 2
+    assert wrong_format.stderr.splitlines() == [
+        "użycie: civic validate [-h] [--format {github,json,text}] [paths ...]",
+        "civic validate: błąd: argument --format: nie ma takiej możliwości: 'xml' "
+        "(do wyboru: 'github', 'json', 'text')",
+    ]
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"}
+    no_command = subprocess.run([sys.executable, "-m", "civic"], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert no_command.returncode == 2
+    assert "civic: błąd: brakuje wymaganych argumentów: polecenie" in no_command.stderr
+    helped = subprocess.run(
+        [sys.executable, "-m", "civic", "build", "--help"], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
+    assert helped.stdout.startswith("użycie: civic build")
+    assert "pokaż tę pomoc i zakończ" in helped.stdout
+    assert not any(word in helped.stdout + no_command.stderr for word in ("usage:", "error:", "options:"))
