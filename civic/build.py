@@ -45,9 +45,9 @@ def build(settings_path: Path, output: Path, overrides: dict | None = None) -> l
     cache: BuildCache | None = None
     try:
         settings = read_settings(str(settings_path), override={**(overrides or {}), "OUTPUT_PATH": str(staging)})
-        cache = BuildCache(cache_folder(settings, output), output)
-        settings["_CIVIC_CACHE"] = cache
         with heap.build_session():
+            cache = BuildCache(cache_folder(settings, output), output)
+            settings["_CIVIC_CACHE"] = cache
             Pelican(settings).run()
             if not counter.messages:
                 counter.messages.extend(finish(staging, settings, cache))

@@ -34,7 +34,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from civic import deps
+from civic import deps, heap
 from civic.problems import relative_text
 from civic.reuse import Reuse
 from civic.rowpickle import load_rows
@@ -86,7 +86,7 @@ class BuildCache:
     def _load(self) -> None:
         assert self.folder is not None
         try:
-            with open(self.folder / MANIFEST, "rb") as handle:
+            with open(self.folder / MANIFEST, "rb") as handle, heap.long_lived():  # a city's: 70,000 files' rows
                 saved = pickle.load(handle)
             if not isinstance(saved, dict) or saved.get("format") != FORMAT:
                 return
