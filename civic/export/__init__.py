@@ -1,10 +1,11 @@
 """Open data: every table published in every format, listed in one registry.
 
 An exporter is a module with one function, ``export(job) -> list[Distribution]``
-(see ``civic.export.job``). ``EXPORTERS`` runs them in order: the data files
-first, then the files that describe or bundle them (the package descriptor
-reads the data files' hashes, the ZIPs their bytes, the DCAT catalogue every
-download). Adding a format is one module and one line here.
+(see ``civic.export.job``). The data files come first (``DATA_FILES``, which
+read only the tables), then the files that describe or bundle them
+(``DESCRIPTIONS``: the package descriptor reads the data files' hashes, the
+ZIPs their bytes, the DCAT catalogue every download). Adding a format is one
+module and one line here.
 
 ``open_data`` is the build's output (``civic.outputs``): it runs the
 exporters into ``output/dane/`` and writes the data section's pages.
@@ -38,34 +39,46 @@ if TYPE_CHECKING:
 
 Exporter = Callable[[ExportJob], list[Distribution]]
 
-EXPORTERS: list[Exporter] = [
+DATA_FILES: list[Exporter] = [
     csv_tables.export,
     json_tables.export,
     xlsx_workbook.export,
     sqlite_db.export,
     geojson_points.export,
     pabulib_results.export,
+]
+"""Exporters of the tables' data: they read only the tables."""
+
+DESCRIPTIONS: list[Exporter] = [
     datapackage.export,
     kind_packages.export,
     archive.export,
     dcat.export,
 ]
+"""Exporters of files that describe or bundle the data files: they read what came before."""
 
+EXPORTERS: list[Exporter] = DATA_FILES + DESCRIPTIONS
 
 ALONGSIDE: list[Exporter] = [xlsx_workbook.export]
-"""The slowest exporters, which read only the tables: with a core to spare, they
-run in another process while the others run here."""
+"""The slowest data exporters: with a core to spare, they run in another process
+while the other data exporters run here."""
 
 
 def run_exporters(job: ExportJob, processes: int = 1) -> None:
-    """Run every exporter, in the registry's order as far as anyone can tell."""
+    """Run every exporter; the distributions are listed in the registry's order.
+
+    The data exporters here do not wait for those alongside, which are joined only
+    once the files that describe the data need them."""
     aside = {exporter: Background(partial(exporter, job)) for exporter in ALONGSIDE} if processes > 1 else {}
     try:
-        for exporter in EXPORTERS:
-            job.distributions.extend(aside.pop(exporter).join() if exporter in aside else exporter(job))
+        done = {exporter: exporter(job) for exporter in DATA_FILES if exporter not in aside}
+        for exporter in DATA_FILES:
+            job.distributions.extend(done[exporter] if exporter in done else aside.pop(exporter).join())
     finally:
         for work in aside.values():  # an exporter here failed: leave no child behind
             work.join()
+    for exporter in DESCRIPTIONS:
+        job.distributions.extend(exporter(job))
 
 
 def open_data(build: Build) -> None:
