@@ -29,6 +29,7 @@ import os
 import pickle
 import sys
 import time
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -36,12 +37,12 @@ from typing import Any, NamedTuple
 
 from civic import deps, heap
 from civic.problems import relative_text
-from civic.reuse import Reuse
+from civic.reuse import Fragment, Reuse
 from civic.rowpickle import load_rows
 from civic.rows import Row
 from civic.schema import Catalog
 
-FORMAT = 2
+FORMAT = 3
 MANIFEST = "build.pickle"
 RACY_NS = 2_000_000_000
 """A file changed this close to the last save may have changed unseen: hash it."""
@@ -68,6 +69,8 @@ class BuildCache:
         self.output = output
         self.files: dict[str, FileState] = {}
         self.outputs: dict[str, frozenset[str]] = {}
+        self.fragments: dict[Hashable, Fragment] = {}
+        """The last build's list items (:meth:`civic.reuse.Reuse.fragment`)."""
         self.search: SearchState = (0, [])
         """The last build's search shards: how many, and the pages indexed."""
         self.search_now: SearchState = (0, [])
@@ -93,10 +96,11 @@ class BuildCache:
             files, parse, render, saved_ns = saved["files"], saved["parse_key"], saved["render_key"], saved["saved_ns"]
             valid = saved["output"] == _identity(self.output)
             outputs, search = (saved["outputs"], saved["search"]) if valid else ({}, (0, []))
+            fragments = saved["fragments"] if valid else {}
         except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: build everything
             return
         self.files, self.parse_key, self.render_key, self.saved_ns = files, parse, render, saved_ns
-        self.valid, self.outputs, self.search = valid, outputs, search
+        self.valid, self.outputs, self.search, self.fragments = valid, outputs, search, fragments
 
     # -- reading records --------------------------------------------------------
 
@@ -196,6 +200,7 @@ class BuildCache:
             "saved_ns": time.time_ns(),
             "output": _identity(self.output),
             "outputs": self.reuse.noted,
+            "fragments": self.reuse.fragments,
             "search": self.search_now,
         }
         temporary = self.folder / f".{MANIFEST}.{os.getpid()}"

@@ -20,7 +20,7 @@ from civic import hours, text
 from civic.buildcache import render_key
 from civic.clock import build_day
 from civic.export.dates import data_commit
-from civic.fragments import once, once_per_record
+from civic.fragments import REUSE, once, once_per_record
 from civic.gitdates import last_changes
 from civic.outputs import BACKGROUND_OUTPUTS, OUTPUTS, Build
 from civic.parallel import Background, workers
@@ -89,8 +89,9 @@ class RecordsGenerator(Generator):
             folders = [Path(settings["THEME"]), Path(settings["PATH"]), statement_path(settings)]
             key = render_key(cache.parse_key, settings, folders, today, data_commit(data_dir))
             changed = cache.change(changes, key, self.site)
-            self.reuse = Reuse(Path(self.output_path), cache.output, cache.outputs, changed)
+            self.reuse = Reuse(Path(self.output_path), cache.output, cache.outputs, changed, cache.fragments)
             cache.reuse = self.reuse
+        self.env.__dict__[REUSE] = self.reuse  # list items (civic.fragments) are kept with the outputs
 
     def generate_output(self, writer) -> None:
         assert self.site is not None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 
 from civic import deps
@@ -21,6 +21,8 @@ from civic.rows import Row
 
 Noted = tuple[str, frozenset[str], bool]
 """An output's path in the site, the tokens it was made from, and whether it was linked."""
+Fragment = tuple[str, frozenset[str]]
+"""A part of pages (a record's item in a list) and the tokens it was made from."""
 
 
 class Reuse:
@@ -30,13 +32,16 @@ class Reuse:
         previous: Path | None = None,
         outputs: dict[str, frozenset[str]] | None = None,
         changed: set[str] | None = None,
+        fragments: dict[Hashable, Fragment] | None = None,
     ):
-        """``previous`` is the last site with the ``outputs`` it noted; ``changed``
-        the tokens of the change since, or None when nothing may be reused."""
+        """``previous`` is the last site with the ``outputs`` and ``fragments`` it noted;
+        ``changed`` the tokens of the change since, or None when nothing may be reused."""
         self.staging = staging
         self.previous = previous
         self.before = outputs or {}
         self.changed = changed
+        self.fragments_before = fragments or {}
+        self.fragments: dict[Hashable, Fragment] = {}
         self.noted: dict[str, frozenset[str]] = {}
         self.linked: set[str] = set()
         self._folders: set[str] = set()
@@ -68,6 +73,19 @@ class Reuse:
             tokens = frozenset(noted)
         self.noted[path] = tokens
         return path, tokens, reused
+
+    def fragment(self, key: Hashable, render: Callable[[], str]) -> Fragment:
+        """A part of pages made once per build (``render()``, whose tokens are noted),
+        or kept from the previous build when none of the tokens it was made from changed."""
+        found = self.fragments.get(key)
+        if found is None:
+            found = self.fragments_before.get(key)
+            if found is None or self.changed is None or not found[1].isdisjoint(self.changed):
+                with deps.recording() as noted:
+                    text = render()
+                found = (text, frozenset(noted))
+            self.fragments[key] = found
+        return found
 
     def adopt(self, noted: Iterable[Noted]) -> None:
         """Take in what outputs written in another process noted."""
