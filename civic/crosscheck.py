@@ -61,7 +61,7 @@ def _references(data: Dataset, table: Table, fk: ForeignKey, problems: Problems)
     last = fk.fields[-1]
     for row in data.rows(table.name):
         key = row.key(fk.fields)
-        if any(v is None for v in key):
+        if None in key:
             continue
         if self_ref and key == row.key(table.primary_key):
             problems.add(row.position(last), row.at(last), "self-reference", field=last)

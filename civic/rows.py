@@ -49,7 +49,7 @@ class Row(dict[str, Any]):
         return f"{self.where}.{name}"
 
     def key(self, names: tuple[str, ...]) -> tuple[Any, ...]:
-        return tuple(self.get(n) for n in names)
+        return tuple(map(self.get, names))
 
     def main(self) -> Row:
         """The record (main-table row) this row belongs to."""
