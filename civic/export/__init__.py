@@ -57,8 +57,6 @@ DESCRIPTIONS: list[Exporter] = [
 ]
 """Exporters of files that describe or bundle the data files: they read what came before."""
 
-EXPORTERS: list[Exporter] = DATA_FILES + DESCRIPTIONS
-
 ALONGSIDE: list[Exporter] = [xlsx_workbook.export]
 """The slowest data exporters: with a core to spare, they run in another process
 while the other data exporters run here."""
