@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copyreg
 import io
+import operator
 import pickle
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -25,15 +26,12 @@ def _table(name: str) -> Table:  # pragma: no cover - the unpickler swaps in the
     raise pickle.UnpicklingError(f"table {name!r} read back without its catalogue")
 
 
+_SLOTS = Row.__slots__
+_slot_values = operator.attrgetter(*_SLOTS)
+
+
 def _reduce_row(row: Row) -> tuple[Callable[..., Row], tuple[type[Row]], tuple[None, dict[str, Any]], None, Iterator]:
-    slots = {
-        "table": row.table,
-        "pos": row.pos,
-        "positions": row.positions,
-        "where": row.where,
-        "invalid": row.invalid,
-        "parent": row.parent,
-    }
+    slots = dict(zip(_SLOTS, _slot_values(row), strict=True))
     return copyreg.__newobj__, (Row,), (None, slots), None, iter(row.items())  # made as Row.__new__(Row)
 
 
