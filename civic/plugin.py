@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from civic.fixed_messages import code_generator
 from civic.generator import FILTERS, GLOBALS, RecordsGenerator
 from civic.i18n import load_translations
 
@@ -34,6 +35,7 @@ def _install_translations(generator) -> None:
     translations = generator.settings.get("_CIVIC_GETTEXT")
     if translations is not None:
         generator.env.install_gettext_translations(translations, newstyle=True)
+        generator.env.code_generator_class = code_generator(translations)
 
 
 def register() -> None:
