@@ -1,5 +1,4 @@
-import sys
-
 from civic.cli import main
+from civic.heap import end_process
 
-sys.exit(main())
+end_process(main())

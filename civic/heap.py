@@ -15,13 +15,22 @@ and again before each fork, is frozen (:func:`gc.freeze`): collections skip
 it, and children inherit it frozen. The build ends by unfreezing, so that a
 process that goes on (the tests, ``serve``) collects what the build left.
 Outside a build nothing is frozen.
+
+At exit CPython frees every object one by one and collects once more: after
+checking the synthetic city, about 2 s of a 14 s ``validate``. A command run
+from the command line ends without that (:func:`end_process`).
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
+import os
+import sys
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from typing import NoReturn
 
 _builds = 0
 
@@ -56,3 +65,18 @@ def settle() -> None:
     """Within a build, move every object now alive out of the collector's sight (before a fork, too)."""
     if _builds:
         gc.freeze()
+
+
+def end_process(code: int) -> NoReturn:
+    """End the process with ``code`` without freeing its heap object by object.
+
+    The exit handlers run and the standard streams are flushed first, so
+    nothing written is lost; the system takes the memory back whole. With a
+    thread still running, the process ends the usual way, which waits for it."""
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with suppress(OSError, ValueError):  # a closed pipe or stream: nothing more can reach it
+            stream.flush()
+    os._exit(code)

@@ -108,3 +108,31 @@ def test_a_mistyped_command_line_is_answered_in_polish(tmp_path: Path):
     assert helped.stdout.startswith("użycie: civic build")
     assert "pokaż tę pomoc i zakończ" in helped.stdout
     assert not any(word in helped.stdout + no_command.stderr for word in ("usage:", "error:", "options:"))
+
+
+ENDING = """
+import atexit, sys, threading, time
+from pathlib import Path
+from civic.heap import end_process
+
+atexit.register(lambda: Path(sys.argv[1]).write_text("exit handler ran"))
+if sys.argv[2] == "thread":
+    threading.Thread(target=lambda: (time.sleep(0.3), print("thread finished", flush=True))).start()
+sys.stdout.write("report without a newline, still buffered")
+sys.stderr.write("a warning")
+end_process(3)
+"""
+
+
+def test_a_command_ends_quickly_without_losing_what_it_wrote(tmp_path: Path):
+    """The command line skips freeing the heap at exit, but its output, exit code and exit handlers stay."""
+    for mode in ("alone", "thread"):
+        marker = tmp_path / f"{mode}.txt"
+        result = subprocess.run(
+            [sys.executable, "-c", ENDING, str(marker), mode], cwd=ROOT, capture_output=True, text=True
+        )
+        assert result.returncode == 3
+        assert result.stdout.startswith("report without a newline, still buffered")
+        assert result.stderr == "a warning"
+        assert marker.read_text() == "exit handler ran"
+        assert ("thread finished" in result.stdout) == (mode == "thread")
