@@ -23,9 +23,8 @@ OUTPUTS: list[Callable[[Build], None]] = [
     special_pages,
     consultation_feed,
     budget_feed,
-    calendars,
     accessibility_statement,
 ]
 
-BACKGROUND_OUTPUTS: list[Callable[[Build], None]] = [open_data]
+BACKGROUND_OUTPUTS: list[Callable[[Build], None]] = [open_data, calendars]
 """Outputs that share nothing with the pages: run in a forked process alongside them."""
