@@ -19,7 +19,7 @@ from pelican.settings import read_settings
 from civic import heap
 from civic.buildcache import BuildCache, cache_folder
 from civic.generator import ValidationFailed
-from civic.postbuild import finish
+from civic.postbuild import SEARCH, finish
 
 
 class _ErrorCounter(logging.Handler):
@@ -43,6 +43,7 @@ def build(settings_path: Path, output: Path, overrides: dict | None = None) -> l
     root = logging.getLogger()
     root.addHandler(counter)
     cache: BuildCache | None = None
+    settings: dict = {}
     try:
         settings = read_settings(str(settings_path), override={**(overrides or {}), "OUTPUT_PATH": str(staging)})
         with heap.build_session():
@@ -50,13 +51,16 @@ def build(settings_path: Path, output: Path, overrides: dict | None = None) -> l
             settings["_CIVIC_CACHE"] = cache
             Pelican(settings).run()
             if not counter.messages:
-                counter.messages.extend(finish(staging, settings, cache))
+                counter.messages.extend(finish(staging, settings, cache, settings.pop(SEARCH, None)))
     except ValidationFailed as exc:
         counter.messages.append(exc.report)
     except Exception as exc:  # a template or settings error: report it, keep the old site
         counter.messages.append(f"Budowa przerwana: {type(exc).__name__}: {exc}")
     finally:
         root.removeHandler(counter)
+        search = settings.pop(SEARCH, None)
+        if search is not None:  # the build failed after the search index was begun
+            search.close()
     if counter.messages:
         shutil.rmtree(staging, ignore_errors=True)
         return counter.messages

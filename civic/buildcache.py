@@ -42,12 +42,12 @@ from civic.rowpickle import load_rows
 from civic.rows import Row
 from civic.schema import Catalog
 
-FORMAT = 3
+FORMAT = 4
 MANIFEST = "build.pickle"
 RACY_NS = 2_000_000_000
 """A file changed this close to the last save may have changed unseen: hash it."""
 SearchState = tuple[int, list[str]]
-"""How many search shards a build made, and the pages it indexed."""
+"""How many search shards a build made outside the data section (which has its own), and the pages it indexed."""
 PROGRAM = Path(__file__).resolve().parent
 
 

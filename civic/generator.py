@@ -26,6 +26,7 @@ from civic.outputs import BACKGROUND_OUTPUTS, OUTPUTS, Build
 from civic.parallel import Background, workers
 from civic.pipeline import check_data
 from civic.plural import plural
+from civic.postbuild import SEARCH, begin_search
 from civic.report import as_text
 from civic.reuse import Reuse
 from civic.site import DEFAULT_URLS, Site
@@ -102,6 +103,8 @@ class RecordsGenerator(Generator):
         background = [Background(partial(_noted, output, build)) for output in BACKGROUND_OUTPUTS] if together else []
         for output in OUTPUTS if together else [*OUTPUTS, *BACKGROUND_OUTPUTS]:
             output(build)
+        if background:  # every page outside the data section is written: its search shards need not wait
+            self.settings[SEARCH] = begin_search(build.output_path, self.settings, self.settings.get("_CIVIC_CACHE"))
         for work in background:
             self.reuse.adopt(work.join())
 

@@ -1,5 +1,7 @@
 """Steps run on the finished site before it replaces the old one: the
-sitemap and the search index (:mod:`civic.search_index`)."""
+sitemap and the search index (:mod:`civic.search_index`), whose shards
+outside the data section may begin while the data section is still being
+written (:func:`begin_search`)."""
 
 from __future__ import annotations
 
@@ -8,22 +10,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from civic.search_index import DATA, Indexing, search_index
 from civic.search_index import FOLDER as SEARCH_FOLDER
-from civic.search_index import search_index
 
 if TYPE_CHECKING:
     from civic.buildcache import BuildCache
 
 
-def html_pages(site_dir: Path) -> list[str]:
-    """Every HTML page of the site (but the search index's own), relative to it, sorted."""
+def html_pages(site_dir: Path, skip: tuple[str, ...] = ()) -> list[str]:
+    """Every HTML page of the site (but the search index's own, and those in the top folders ``skip``),
+    relative to it, sorted."""
     pages = []
     root = str(site_dir)
+    skipped = {SEARCH_FOLDER, *skip}
     for folder, dirs, names in os.walk(root):  # a city's site has tens of thousands of folders: strings, not Paths
         rel = folder[len(root) + 1 :].replace(os.sep, "/")
         prefix = f"{rel}/" if rel else ""
         if not prefix:
-            dirs[:] = [d for d in dirs if f"{d}/" != SEARCH_FOLDER]
+            dirs[:] = [d for d in dirs if f"{d}/" not in skipped]
         pages.extend(prefix + name for name in names if name.endswith(".html"))
     return sorted(pages)
 
@@ -42,8 +46,23 @@ def sitemap(site_dir: Path, settings: dict[str, Any], pages: list[str]) -> None:
     )
 
 
-def finish(site_dir: Path, settings: dict[str, Any], cache: BuildCache | None = None) -> list[str]:
+SEARCH = "_CIVIC_SEARCH"
+"""The setting that carries the search index begun during the build to :func:`finish`."""
+
+
+def begin_search(site_dir: Path, settings: dict[str, Any], cache: BuildCache | None) -> Indexing | None:
+    """Begin indexing the pages outside the data section, once they are all written."""
+    if not settings.get("CIVIC_SEARCH", True):
+        return None
+    indexing = Indexing(site_dir, settings, cache)
+    indexing.begin(html_pages(site_dir, skip=(DATA,)))
+    return indexing
+
+
+def finish(
+    site_dir: Path, settings: dict[str, Any], cache: BuildCache | None = None, search: Indexing | None = None
+) -> list[str]:
     pages = html_pages(site_dir)
     sitemap(site_dir, settings, pages)
-    error = search_index(site_dir, settings, pages, cache)
+    error = search_index(site_dir, settings, pages, cache, search)
     return [error] if error else []

@@ -9,21 +9,29 @@ its files). So the indexed pages are split into shards of at most
 from its path alone, so an edit re-indexes only the shards whose pages
 changed, came or went, and the others are taken from the last build as they
 are. The shards are indexed side by side, one Pagefind process per core.
+
+The open-data section's pages (``dane/``) have a shard of their own,
+``pagefind/dane/``: they are written alongside the other pages, by the
+exports, and are ready last. So the other shards are indexed
+(:meth:`Indexing.begin`) while the exports still run, and the data shard once
+they are done (:meth:`Indexing.end`).
 """
 
 from __future__ import annotations
 
 import json
 import math
+import shutil
 import subprocess
 import sys
 import tempfile
 import zlib
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from civic.export.catalogue import SECTION as DATA
 from civic.parallel import workers
 
 if TYPE_CHECKING:
@@ -31,6 +39,8 @@ if TYPE_CHECKING:
 
 FOLDER = "pagefind/"
 SHARDS_FILE = "shards.json"
+DATA_SHARD = DATA.rstrip("/")
+"""The name of the open-data section's shard."""
 INDEXED = b"data-pagefind-body"
 GLOB_SPECIAL = frozenset("*?[]{},<>:")
 """What Pagefind's globs (the wax crate) read as syntax unless escaped; ``!`` is literal outside
@@ -45,16 +55,20 @@ def shard_count(pages: int, per_shard: int) -> int:
     return max(1, math.ceil(pages / max(1, per_shard)))
 
 
-def shard_of(page: str, count: int) -> int:
-    """The shard a page belongs to: from its path alone, so that it stays put as other pages come and go."""
-    return zlib.crc32(page.encode("utf-8")) % count
+def shard_of(page: str, count: int) -> str:
+    """The shard a page belongs to: the data section's own, or one of ``count`` from its path alone,
+    so that it stays put as other pages come and go."""
+    if page.startswith(DATA):
+        return DATA_SHARD
+    return str(zlib.crc32(page.encode("utf-8")) % count)
 
 
-def shards(indexed: Iterable[str], count: int) -> list[list[str]]:
-    """The indexed pages of each shard, in order."""
-    split: list[list[str]] = [[] for _ in range(count)]
+def shards(indexed: Iterable[str], count: int) -> dict[str, list[str]]:
+    """The indexed pages of each shard, in order: ``count`` shards of pages outside the data
+    section, then the data section's, if it has indexed pages."""
+    split: dict[str, list[str]] = {str(number): [] for number in range(count)}
     for page in sorted(indexed):
-        split[shard_of(page, count)].append(page)
+        split.setdefault(shard_of(page, count), []).append(page)
     return split
 
 
@@ -73,30 +87,83 @@ def indexed_pages(site_dir: Path, pages: list[str], cache: BuildCache | None) ->
 
 
 def search_index(
-    site_dir: Path, settings: dict[str, Any], pages: list[str], cache: BuildCache | None = None
+    site_dir: Path,
+    settings: dict[str, Any],
+    pages: list[str],
+    cache: BuildCache | None = None,
+    begun: Indexing | None = None,
 ) -> str | None:
-    """Index the site, shard by shard; an error message, or None."""
+    """Index the site's ``pages``, shard by shard; an error message, or None.
+
+    ``begun`` is the indexing of the pages outside the data section, started
+    while the data section was being written; it is finished if it was given
+    exactly those pages, else made again."""
     if not settings.get("CIVIC_SEARCH", True):
         return None
-    indexed = indexed_pages(site_dir, pages, cache)
-    count = shard_count(len(indexed), settings.get("CIVIC_SEARCH_SHARD_PAGES") or SHARD_PAGES)
-    if cache is not None:
-        cache.search_now = (count, indexed)
-    split = shards(indexed, count)
-    kept = _still_true(site_dir, split, cache)
-    for number in kept:
-        assert cache is not None and cache.reuse is not None
-        cache.reuse.link_folder(f"{FOLDER}{number}/")
-    todo = [(number, members) for number, members in enumerate(split) if number not in kept]
-    with ThreadPoolExecutor(max_workers=workers(settings.get("CIVIC_PROCESSES"))) as pool:
-        errors = [e for e in pool.map(lambda job: _index_shard(site_dir, *job), todo) if e]
-    (site_dir / FOLDER).mkdir(parents=True, exist_ok=True)
-    listing = json.dumps([f"{number}/" for number in range(count)])
-    (site_dir / FOLDER / SHARDS_FILE).write_text(listing + "\n", encoding="utf-8")
-    return errors[0] if errors else None
+    outside = [page for page in pages if not page.startswith(DATA)]
+    if begun is None or begun.pages != outside:
+        if begun is not None:  # a page came after it began: start again from nothing
+            begun.close()
+            shutil.rmtree(site_dir / FOLDER, ignore_errors=True)
+        begun = Indexing(site_dir, settings, cache)
+        begun.begin(outside)
+    return begun.end([page for page in pages if page.startswith(DATA)])
 
 
-def _index_shard(site_dir: Path, number: int, members: list[str]) -> str | None:
+class Indexing:
+    """The search index being made: the shards outside the data section first, then the data section's."""
+
+    def __init__(self, site_dir: Path, settings: dict[str, Any], cache: BuildCache | None):
+        self.site_dir, self.cache = site_dir, cache
+        self.per_shard = settings.get("CIVIC_SEARCH_SHARD_PAGES") or SHARD_PAGES
+        self.pool = ThreadPoolExecutor(max_workers=workers(settings.get("CIVIC_PROCESSES")))
+        self.pages: list[str] = []
+        self.count = 0
+        self.indexed: list[str] = []
+        self.names: list[str] = []
+        self.running: list[Future[str | None]] = []
+
+    def begin(self, pages: list[str]) -> None:
+        """Start indexing ``pages``, every page outside the data section, all written by now."""
+        self.pages = pages
+        self.indexed = indexed_pages(self.site_dir, pages, self.cache)
+        self.count = shard_count(len(self.indexed), self.per_shard)
+        if self.indexed:  # else nothing marks its body: the whole site is indexed, once all of it is written
+            self._index(shards(self.indexed, self.count))
+
+    def end(self, pages: list[str]) -> str | None:
+        """Index the data section's ``pages``, wait for every shard, and list them; an error, or None."""
+        data = indexed_pages(self.site_dir, pages, self.cache)
+        if data:
+            self._index({DATA_SHARD: data})
+        elif not self.indexed:
+            self._index({"0": []})  # Pagefind, given no pages, indexes every page whole, as it would without shards
+        self.indexed += data
+        if self.cache is not None:
+            self.cache.search_now = (self.count, self.indexed)
+        errors = [error for error in (job.result() for job in self.running) if error]
+        self.close()
+        (self.site_dir / FOLDER).mkdir(parents=True, exist_ok=True)
+        listing = json.dumps([f"{name}/" for name in self.names])
+        (self.site_dir / FOLDER / SHARDS_FILE).write_text(listing + "\n", encoding="utf-8")
+        return errors[0] if errors else None
+
+    def close(self) -> None:
+        """Wait for the shards being indexed (a build that failed leaves no Pagefind behind)."""
+        self.pool.shutdown(wait=True)
+
+    def _index(self, split: dict[str, list[str]]) -> None:
+        kept = _still_true(self.site_dir, split, self.cache)
+        for name, members in split.items():
+            self.names.append(name)
+            if name in kept:
+                assert self.cache is not None and self.cache.reuse is not None
+                self.cache.reuse.link_folder(f"{FOLDER}{name}/")
+            else:
+                self.running.append(self.pool.submit(_index_shard, self.site_dir, name, members))
+
+
+def _index_shard(site_dir: Path, name: str, members: list[str]) -> str | None:
     """Run Pagefind on one shard's pages; its error, or None.
 
     The pages go in a glob in a configuration file: a command-line argument
@@ -104,7 +171,7 @@ def _index_shard(site_dir: Path, number: int, members: list[str]) -> str | None:
     indexes every page whole, as it would without shards."""
     config: dict[str, Any] = {
         "site": str(site_dir.resolve()),
-        "output_path": str((site_dir / FOLDER / str(number)).resolve()),
+        "output_path": str((site_dir / FOLDER / name).resolve()),
         "quiet": True,
     }
     if members:
@@ -124,21 +191,19 @@ def _glob_literal(page: str) -> str:
     return "".join("?" if c == "\\" else f"\\{c}" if c in GLOB_SPECIAL else c for c in page)
 
 
-def _still_true(site_dir: Path, split: list[list[str]], cache: BuildCache | None) -> set[int]:
+def _still_true(site_dir: Path, split: dict[str, list[str]], cache: BuildCache | None) -> set[str]:
     """The shards whose index from the last build fits this site: none of their pages came, went or changed."""
     if cache is None or cache.reuse is None or cache.reuse.changed is None:
         return set()
     reuse, previous = cache.reuse, cache.output
     count, indexed = cache.search
-    if count != len(split):
-        return set()
     before = shards(indexed, count)
     kept = set()
-    for number, members in enumerate(split):
-        if members != before[number] or not (previous / FOLDER / str(number)).is_dir():
+    for name, members in split.items():
+        if members != before.get(name) or not (previous / FOLDER / name).is_dir():
             continue
         if all(_linked(page, reuse.linked) or _same(site_dir / page, previous / page) for page in members):
-            kept.add(number)
+            kept.add(name)
     return kept
 
 
