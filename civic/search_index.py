@@ -10,11 +10,13 @@ from its path alone, so an edit re-indexes only the shards whose pages
 changed, came or went, and the others are taken from the last build as they
 are. The shards are indexed side by side, one Pagefind process per core.
 
-The open-data section's pages (``dane/``) have a shard of their own,
-``pagefind/dane/``: they are written alongside the other pages, by the
-exports, and are ready last. So the other shards are indexed
-(:meth:`Indexing.begin`) while the exports still run, and the data shard once
-they are done (:meth:`Indexing.end`).
+On a site of several shards, the open-data section's pages (``dane/``) have
+a shard of their own, ``pagefind/dane/``: they are written alongside the
+other pages, by the exports, and are ready last. So the other shards are
+indexed (:meth:`Indexing.begin`) while the exports still run, and the data
+shard once they are done (:meth:`Indexing.end`). A site of one shard (a
+town's) keeps its data pages in it: one more shard would cost every
+reader's first search more requests than it saves the build.
 """
 
 from __future__ import annotations
@@ -56,16 +58,15 @@ def shard_count(pages: int, per_shard: int) -> int:
 
 
 def shard_of(page: str, count: int) -> str:
-    """The shard a page belongs to: the data section's own, or one of ``count`` from its path alone,
-    so that it stays put as other pages come and go."""
-    if page.startswith(DATA):
+    """The shard a page belongs to, one of ``count`` from its path alone, so that it stays put as
+    other pages come and go; with more than one, the data section's pages have their own."""
+    if count > 1 and page.startswith(DATA):
         return DATA_SHARD
     return str(zlib.crc32(page.encode("utf-8")) % count)
 
 
 def shards(indexed: Iterable[str], count: int) -> dict[str, list[str]]:
-    """The indexed pages of each shard, in order: ``count`` shards of pages outside the data
-    section, then the data section's, if it has indexed pages."""
+    """The indexed pages of each shard, in order: ``count`` shards, then the data section's, if it has its own."""
     split: dict[str, list[str]] = {str(number): [] for number in range(count)}
     for page in sorted(indexed):
         split.setdefault(shard_of(page, count), []).append(page)
@@ -124,20 +125,25 @@ class Indexing:
         self.running: list[Future[str | None]] = []
 
     def begin(self, pages: list[str]) -> None:
-        """Start indexing ``pages``, every page outside the data section, all written by now."""
+        """Start indexing ``pages``, every page outside the data section, all written by now
+        (on a site of one shard, that waits for the data section)."""
         self.pages = pages
         self.indexed = indexed_pages(self.site_dir, pages, self.cache)
         self.count = shard_count(len(self.indexed), self.per_shard)
-        if self.indexed:  # else nothing marks its body: the whole site is indexed, once all of it is written
+        if self.count > 1:
             self._index(shards(self.indexed, self.count))
 
     def end(self, pages: list[str]) -> str | None:
-        """Index the data section's ``pages``, wait for every shard, and list them; an error, or None."""
+        """Index the data section's ``pages``, wait for every shard, and list them; an error, or None.
+
+        On a site of one shard, which no page marks (a theme of its own), Pagefind
+        is given no pages and indexes every page whole, as it would without shards."""
         data = indexed_pages(self.site_dir, pages, self.cache)
-        if data:
-            self._index({DATA_SHARD: data})
-        elif not self.indexed:
-            self._index({"0": []})  # Pagefind, given no pages, indexes every page whole, as it would without shards
+        if self.count > 1:
+            if data:
+                self._index({DATA_SHARD: data})
+        else:
+            self._index(shards(self.indexed + data, 1))
         self.indexed += data
         if self.cache is not None:
             self.cache.search_now = (self.count, self.indexed)
