@@ -30,6 +30,7 @@ import tempfile
 import zlib
 from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -147,8 +148,10 @@ class Indexing:
         self.indexed += data
         if self.cache is not None:
             self.cache.search_now = (self.count, self.indexed)
-        errors = [error for error in (job.result() for job in self.running) if error]
-        self.close()
+        try:
+            errors = [error for error in (job.result() for job in self.running) if error]
+        finally:
+            self.close()
         (self.site_dir / FOLDER).mkdir(parents=True, exist_ok=True)
         listing = json.dumps([f"{name}/" for name in self.names])
         (self.site_dir / FOLDER / SHARDS_FILE).write_text(listing + "\n", encoding="utf-8")
@@ -159,7 +162,7 @@ class Indexing:
         self.pool.shutdown(wait=True)
 
     def _index(self, split: dict[str, list[str]]) -> None:
-        kept = _still_true(self.site_dir, split, self.cache)
+        kept = self._still_true(split)
         for name, members in split.items():
             self.names.append(name)
             if name in kept:
@@ -167,6 +170,27 @@ class Indexing:
                 self.cache.reuse.link_folder(f"{FOLDER}{name}/")
             else:
                 self.running.append(self.pool.submit(_index_shard, self.site_dir, name, members))
+
+    def _still_true(self, split: dict[str, list[str]]) -> set[str]:
+        """The shards whose index from the last build fits this site: none of their pages came, went or changed."""
+        cache = self.cache
+        if cache is None or cache.reuse is None or cache.reuse.changed is None:
+            return set()
+        reuse, previous = cache.reuse, cache.output
+        kept = set()
+        for name, members in split.items():
+            if members != self._before.get(name) or not (previous / FOLDER / name).is_dir():
+                continue
+            if all(_linked(page, reuse.linked) or _same(self.site_dir / page, previous / page) for page in members):
+                kept.add(name)
+        return kept
+
+    @cached_property
+    def _before(self) -> dict[str, list[str]]:
+        """The last build's shards (laid out once, for the shards outside the data section and for its own)."""
+        assert self.cache is not None
+        count, indexed = self.cache.search
+        return shards(indexed, count)
 
 
 def _index_shard(site_dir: Path, name: str, members: list[str]) -> str | None:
@@ -195,22 +219,6 @@ def _glob_literal(page: str) -> str:
     so it is matched by ``?`` (any one character): a page named ``a\\b`` could bring ``a_b`` into its
     shard as well, which no address the site writes can do."""
     return "".join("?" if c == "\\" else f"\\{c}" if c in GLOB_SPECIAL else c for c in page)
-
-
-def _still_true(site_dir: Path, split: dict[str, list[str]], cache: BuildCache | None) -> set[str]:
-    """The shards whose index from the last build fits this site: none of their pages came, went or changed."""
-    if cache is None or cache.reuse is None or cache.reuse.changed is None:
-        return set()
-    reuse, previous = cache.reuse, cache.output
-    count, indexed = cache.search
-    before = shards(indexed, count)
-    kept = set()
-    for name, members in split.items():
-        if members != before.get(name) or not (previous / FOLDER / name).is_dir():
-            continue
-        if all(_linked(page, reuse.linked) or _same(site_dir / page, previous / page) for page in members):
-            kept.add(name)
-    return kept
 
 
 def _same(new: Path, old: Path) -> bool:
