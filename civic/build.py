@@ -1,5 +1,7 @@
-"""Building the site all or nothing: into a fresh folder, swapped in on success.
+"""Building the site all or nothing: into a fresh folder, put in place on success.
 
+A full build's folder takes the old site's place; a rebuild's holds only the
+files that changed, which are moved into the site (:mod:`civic.delta`).
 A failed build (bad records, a template error, an error logged by Pelican)
 leaves the previous ``output/`` exactly as it was.
 """
@@ -18,6 +20,7 @@ from pelican.settings import read_settings
 
 from civic import heap
 from civic.buildcache import BuildCache, cache_folder
+from civic.delta import apply
 from civic.generator import ValidationFailed
 from civic.postbuild import SEARCH, finish
 
@@ -64,7 +67,17 @@ def build(settings_path: Path, output: Path, overrides: dict | None = None) -> l
     if counter.messages:
         shutil.rmtree(staging, ignore_errors=True)
         return counter.messages
-    _swap(staging, output)
+    if cache is not None and cache.reuse is not None and cache.reuse.kept:
+        cache.forget()
+        try:
+            apply(staging, output, cache.site, cache.site_now)
+        except OSError as exc:
+            return [f"Nie udało się przenieść nowych plików do {output}: {exc}. Następna budowa zbuduje całą stronę."]
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)  # what is left: the folders emptied by the move
+        _delete_leftovers(output)
+    else:
+        _swap(staging, output)
     warning = cache.save() if cache is not None else None
     if warning:
         logging.getLogger(__name__).warning(warning)
@@ -84,7 +97,12 @@ def _swap(staging: Path, output: Path) -> None:
         old = Path(tempfile.mkdtemp(prefix=prefix, dir=output.parent))
         output.rename(old / output.name)
     staging.rename(output)
-    leftovers = [str(path) for path in sorted(output.parent.glob(f"{prefix}*"))]
+    _delete_leftovers(output)
+
+
+def _delete_leftovers(output: Path) -> None:
+    """Delete, in the background, the old sites that a full build moved aside (and any a deletion left)."""
+    leftovers = [str(path) for path in sorted(output.parent.glob(f".{output.name}-old-*"))]
     if not leftovers:
         return
     try:

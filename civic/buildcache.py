@@ -12,8 +12,9 @@ it was made from (:mod:`civic.deps`). The next build
   the whole dataset across files;
 - works out the tokens of the change: those of every changed, added or
   removed file's rows, as they were and as they are;
-- links every output whose tokens are untouched from the previous site and
-  renders the rest (:mod:`civic.reuse`).
+- keeps every output whose tokens are untouched where it is in the previous
+  site and renders the rest (:mod:`civic.reuse`), which then replace their
+  old versions in place (:mod:`civic.delta`).
 
 Anything else the site is made from (the program, the schemas, the theme,
 the content pages, the settings, the build day, the data's git commit)
@@ -42,7 +43,7 @@ from civic.rowpickle import load_rows
 from civic.rows import Row
 from civic.schema import Catalog
 
-FORMAT = 4
+FORMAT = 5
 MANIFEST = "build.pickle"
 RACY_NS = 2_000_000_000
 """A file changed this close to the last save may have changed unseen: hash it."""
@@ -74,6 +75,9 @@ class BuildCache:
         self.search: SearchState = (0, [])
         """The last build's search shards: how many, and the pages indexed."""
         self.search_now: SearchState = (0, [])
+        self.site: list[str] = []
+        """Every file of the last build's site, sorted."""
+        self.site_now: list[str] = []
         self.parse_key = self.render_key = ""
         self.valid = False
         self.saved_ns = 0
@@ -95,12 +99,13 @@ class BuildCache:
                 return
             files, parse, render, saved_ns = saved["files"], saved["parse_key"], saved["render_key"], saved["saved_ns"]
             valid = saved["output"] == _identity(self.output)
-            outputs, search = (saved["outputs"], saved["search"]) if valid else ({}, (0, []))
+            outputs, search, site = (saved["outputs"], saved["search"], saved["site"]) if valid else ({}, (0, []), [])
             fragments = saved["fragments"] if valid else {}
         except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: build everything
             return
         self.files, self.parse_key, self.render_key, self.saved_ns = files, parse, render, saved_ns
         self.valid, self.outputs, self.search, self.fragments = valid, outputs, search, fragments
+        self.site = site
 
     # -- reading records --------------------------------------------------------
 
@@ -175,6 +180,12 @@ class BuildCache:
 
     # -- after a build ------------------------------------------------------------
 
+    def forget(self) -> None:
+        """Delete the record of the last build, before its site is changed in place: if that is cut short,
+        the next build cannot trust the site and builds it in full."""
+        if self.folder is not None:
+            (self.folder / MANIFEST).unlink(missing_ok=True)
+
     def save(self) -> str | None:
         """Record the finished site (already in place at ``output``) for the next build;
         why it could not be recorded, or None."""
@@ -202,6 +213,7 @@ class BuildCache:
             "outputs": self.reuse.noted,
             "fragments": self.reuse.fragments,
             "search": self.search_now,
+            "site": self.site_now,
         }
         temporary = self.folder / f".{MANIFEST}.{os.getpid()}"
         with open(temporary, "wb") as handle:

@@ -24,6 +24,10 @@ class Build:
     template: Callable[..., Template]
     reuse: Reuse
 
+    def keep_page(self, url: str) -> bool:
+        """Keep the page at ``url`` from the last build if nothing it shows changed; whether it was kept."""
+        return self.reuse.keep(url + "index.html")
+
     def page(self, url: str, template: Template, uses: frozenset[str] = frozenset(), **variables: Any) -> Noted:
         """Write one HTML page at ``url`` (a folder URL ending in ``/``), or take it from the last build
         if nothing it shows changed; ``uses`` are the tokens of what was computed for it beforehand."""

@@ -120,4 +120,4 @@ class RecordsGenerator(Generator):
 def _noted(output, build: Build) -> list:
     """Run an output in a forked process and send back what its files were made from."""
     output(build)
-    return [(path, tokens, path in build.reuse.linked) for path, tokens in build.reuse.noted.items()]
+    return [(path, tokens, path in build.reuse.kept) for path, tokens in build.reuse.noted.items()]

@@ -20,6 +20,8 @@ def record_pages(build: Build) -> None:
     for table in site.kinds:
         template = build.template(f"{table.kind}.html", "record.html")
         jobs.extend((site.url(row), template, row, table) for row in site.records(table.name))
+    # After an edit most pages are kept as they are: only the others are shared out.
+    jobs = [job for job in jobs if not build.keep_page(job[0])]
     noted = run_split(
         jobs,
         lambda job: build.page(job[0], job[1], record=job[2], table=job[3]),

@@ -5,11 +5,11 @@ written (:func:`begin_search`)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from civic.delta import listing, written
 from civic.search_index import DATA, Indexing, search_index
 from civic.search_index import FOLDER as SEARCH_FOLDER
 
@@ -17,33 +17,36 @@ if TYPE_CHECKING:
     from civic.buildcache import BuildCache
 
 
-def html_pages(site_dir: Path, skip: tuple[str, ...] = ()) -> list[str]:
-    """Every HTML page of the site (but the search index's own, and those in the top folders ``skip``),
-    relative to it, sorted."""
-    pages = []
-    root = str(site_dir)
-    skipped = {SEARCH_FOLDER, *skip}
-    for folder, dirs, names in os.walk(root):  # a city's site has tens of thousands of folders: strings, not Paths
-        rel = folder[len(root) + 1 :].replace(os.sep, "/")
-        prefix = f"{rel}/" if rel else ""
-        if not prefix:
-            dirs[:] = [d for d in dirs if f"{d}/" not in skipped]
-        pages.extend(prefix + name for name in names if name.endswith(".html"))
-    return sorted(pages)
+SITEMAP = "sitemap.xml"
 
 
-def sitemap(site_dir: Path, settings: dict[str, Any], pages: list[str]) -> None:
-    """``sitemap.xml`` listing every HTML page, when the public address is known."""
+def site_files(site_dir: Path, cache: BuildCache | None, skip: tuple[str, ...] = (), within: str = "") -> list[str]:
+    """Every file of the site being built, sorted (see :func:`civic.delta.listing`): those written
+    into ``site_dir`` and, after an edit, those kept in place from the last build."""
+    reuse = cache.reuse if cache is not None else None
+    if cache is None or reuse is None or not reuse.kept:
+        return sorted(written(site_dir, skip, within))
+    return listing(site_dir, reuse.kept, cache.site, skip, within)
+
+
+def html_pages(files: list[str]) -> list[str]:
+    """The HTML pages among the site's ``files``."""
+    return [path for path in files if path.endswith(".html")]
+
+
+def sitemap(site_dir: Path, settings: dict[str, Any], pages: list[str]) -> bool:
+    """``sitemap.xml`` listing every HTML page, when the public address is known; whether it was written."""
     base = (settings.get("CIVIC_PUBLIC_URL") or "").rstrip("/")
     if not base:
-        return
+        return False
     urls = [f"{base}/{rel.removesuffix('index.html')}" for rel in pages if rel != "404.html"]
     body = "".join(f"  <url><loc>{escape(u)}</loc></url>\n" for u in urls)
-    (site_dir / "sitemap.xml").write_text(
+    (site_dir / SITEMAP).write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + body + "</urlset>\n",
         encoding="utf-8",
     )
+    return True
 
 
 SEARCH = "_CIVIC_SEARCH"
@@ -55,14 +58,20 @@ def begin_search(site_dir: Path, settings: dict[str, Any], cache: BuildCache | N
     if not settings.get("CIVIC_SEARCH", True):
         return None
     indexing = Indexing(site_dir, settings, cache)
-    indexing.begin(html_pages(site_dir, skip=(DATA,)))
+    indexing.begin(html_pages(site_files(site_dir, cache, skip=(SEARCH_FOLDER, DATA))))
     return indexing
 
 
 def finish(
     site_dir: Path, settings: dict[str, Any], cache: BuildCache | None = None, search: Indexing | None = None
 ) -> list[str]:
-    pages = html_pages(site_dir)
-    sitemap(site_dir, settings, pages)
+    """The sitemap and the search index, once every other file is written; the errors, if any.
+    The cache is told every file of the finished site."""
+    files = site_files(site_dir, cache, skip=(SEARCH_FOLDER,))
+    pages = html_pages(files)
+    if sitemap(site_dir, settings, pages):
+        files.append(SITEMAP)
     error = search_index(site_dir, settings, pages, cache, search)
+    if cache is not None:
+        cache.site_now = sorted([*files, *site_files(site_dir, cache, within=SEARCH_FOLDER)])
     return [error] if error else []

@@ -3,16 +3,16 @@
 Every output the records feed (a page, a calendar file, the open-data
 folder) is written through :meth:`Reuse.output`, which notes the tokens
 (:mod:`civic.deps`) read while it was rendered. The next build, given the
-tokens of what changed since (:mod:`civic.buildcache`), links each output
-whose tokens are untouched from the previous site into the new one instead
-of rendering it again; everything else is rendered as in a full build, so
-the result is the same, byte for byte.
+tokens of what changed since (:mod:`civic.buildcache`), keeps each output
+whose tokens are untouched where it is in the previous site instead of
+rendering it again; everything else is rendered into the new build's
+folder as in a full build, and :mod:`civic.delta` puts it in place, so the
+result is the same, byte for byte.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from civic import deps
 from civic.rows import Row
 
 Noted = tuple[str, frozenset[str], bool]
-"""An output's path in the site, the tokens it was made from, and whether it was linked."""
+"""An output's path in the site, the tokens it was made from, and whether it was kept from the last build."""
 Fragment = tuple[str, frozenset[str]]
 """A part of pages (a record's item in a list) and the tokens it was made from."""
 
@@ -43,17 +43,16 @@ class Reuse:
         self.fragments_before = fragments or {}
         self.fragments: dict[Hashable, Fragment] = {}
         self.noted: dict[str, frozenset[str]] = {}
-        self.linked: set[str] = set()
-        self._folders: set[str] = set()
+        self.kept: set[str] = set()
+        """The outputs (files, and folders ending in ``/``) left in place from the last build."""
         self._writing = 0
-        # Linking handles tens of thousands of files: as strings, not Path objects.
+        # A city's site has tens of thousands of outputs: paths as strings, not Path objects.
         self._old = f"{previous}{os.sep}" if previous is not None else ""
-        self._new = f"{staging}{os.sep}"
 
     def output(
         self, path: str, write: Callable[[], object], uses: Iterable[str] = (), rows: Iterable[Row] = ()
     ) -> Noted:
-        """Link ``path`` from the previous site if nothing it read changed, else ``write()`` it.
+        """Keep ``path`` from the previous site if nothing it read changed, else ``write()`` it.
 
         A ``path`` ending in ``/`` is a folder written as a whole. ``uses`` are
         tokens of work done before (the sorted list a page shows), ``rows`` the
@@ -87,18 +86,33 @@ class Reuse:
             self.fragments[key] = found
         return found
 
+    def keep(self, path: str) -> bool:
+        """Keep ``path`` from the previous site if nothing it read changed (then it is noted);
+        whether it was kept. Deciding this before rendering spares a worker process the outputs
+        that need no work."""
+        return self._reusable(path) is not None
+
     def adopt(self, noted: Iterable[Noted]) -> None:
         """Take in what outputs written in another process noted."""
         for path, tokens, reused in noted:
             self.noted[path] = tokens
             if reused:
-                self.linked.add(path)
+                self.kept.add(path)
 
-    def link_folder(self, folder: str) -> None:
-        """Take a folder of the previous site as it is (the search index, when no indexed page changed)."""
-        assert self.previous is not None
-        self._link_folder(self._old + folder, self._new + folder)
-        self.linked.add(folder)
+    def keep_folder(self, folder: str) -> bool:
+        """Keep a folder of the previous site as it is (a search shard none of whose pages changed);
+        whether it is there to keep."""
+        if self.previous is None or not os.path.isdir(self._old + folder):
+            return False
+        self.kept.add(folder)
+        return True
+
+    def is_kept(self, path: str) -> bool:
+        """Whether a file of the site is the last build's, kept alone or in its folder."""
+        if path in self.kept:
+            return True
+        parts = path.split("/")[:-1]
+        return any("/".join(parts[: n + 1]) + "/" in self.kept for n in range(len(parts)))
 
     def _reusable(self, path: str) -> frozenset[str] | None:
         if self.changed is None or self.previous is None:
@@ -106,35 +120,9 @@ class Reuse:
         tokens = self.before.get(path)
         if tokens is None or not tokens.isdisjoint(self.changed):
             return None
-        try:
-            if path.endswith("/"):  # a folder written as a whole
-                self._link_folder(self._old + path, self._new + path)
-            else:
-                self._link(self._old + path, self._new + path)
-        except FileNotFoundError:  # the previous site lost a file: render it, never write through a link
-            shutil.rmtree(self.staging / path, ignore_errors=True)
+        there = os.path.isdir if path.endswith("/") else os.path.isfile  # a folder output ends in "/"
+        if not there(self._old + path):  # the previous site lost it: render it again
             return None
-        self.linked.add(path)
+        self.kept.add(path)
+        self.noted[path] = tokens
         return tokens
-
-    def _link_folder(self, source: str, target: str) -> None:
-        source, target = source.rstrip(os.sep), target.rstrip(os.sep)
-        if not os.path.isdir(source):
-            raise FileNotFoundError(source)
-        for folder, _, names in os.walk(source):
-            into = target + folder[len(source) :]
-            for name in names:
-                self._link(f"{folder}{os.sep}{name}", f"{into}{os.sep}{name}")
-
-    def _link(self, source: str, target: str) -> None:
-        """Hard-link a file from the previous site (copy it across file systems)."""
-        folder = os.path.dirname(target)
-        if folder not in self._folders:
-            os.makedirs(folder, exist_ok=True)
-            self._folders.add(folder)
-        try:
-            os.link(source, target)
-        except FileNotFoundError:
-            raise
-        except OSError:
-            shutil.copyfile(source, target)

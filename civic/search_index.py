@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import shutil
 import subprocess
 import sys
@@ -39,6 +40,7 @@ from civic.parallel import workers
 
 if TYPE_CHECKING:
     from civic.buildcache import BuildCache
+    from civic.reuse import Reuse
 
 FOLDER = "pagefind/"
 SHARDS_FILE = "shards.json"
@@ -75,12 +77,12 @@ def shards(indexed: Iterable[str], count: int) -> dict[str, list[str]]:
 
 
 def indexed_pages(site_dir: Path, pages: list[str], cache: BuildCache | None) -> list[str]:
-    """The pages Pagefind indexes (those marking their body); a page linked from the last build keeps its answer."""
+    """The pages Pagefind indexes (those marking their body); a page kept from the last build keeps its answer."""
     reuse = cache.reuse if cache is not None else None
     before = set(cache.search[1]) if cache is not None and reuse is not None and reuse.changed is not None else None
     found = []
     for page in pages:
-        if before is not None and reuse is not None and _linked(page, reuse.linked):
+        if before is not None and reuse is not None and reuse.is_kept(page):
             if page in before:
                 found.append(page)
         elif INDEXED in (site_dir / page).read_bytes():
@@ -120,6 +122,7 @@ class Indexing:
         self.per_shard = settings.get("CIVIC_SEARCH_SHARD_PAGES") or SHARD_PAGES
         self.pool = ThreadPoolExecutor(max_workers=workers(settings.get("CIVIC_PROCESSES")))
         self.pages: list[str] = []
+        self.every_page: list[str] = []
         self.count = 0
         self.indexed: list[str] = []
         self.names: list[str] = []
@@ -128,7 +131,7 @@ class Indexing:
     def begin(self, pages: list[str]) -> None:
         """Start indexing ``pages``, every page outside the data section, all written by now
         (on a site of one shard, that waits for the data section)."""
-        self.pages = pages
+        self.pages = self.every_page = pages
         self.indexed = indexed_pages(self.site_dir, pages, self.cache)
         self.count = shard_count(len(self.indexed), self.per_shard)
         if self.count > 1:
@@ -140,6 +143,7 @@ class Indexing:
         On a site of one shard, which no page marks (a theme of its own), Pagefind
         is given no pages and indexes every page whole, as it would without shards."""
         data = indexed_pages(self.site_dir, pages, self.cache)
+        self.every_page = self.pages + pages
         if self.count > 1:
             if data:
                 self._index({DATA_SHARD: data})
@@ -167,9 +171,22 @@ class Indexing:
             self.names.append(name)
             if name in kept:
                 assert self.cache is not None and self.cache.reuse is not None
-                self.cache.reuse.link_folder(f"{FOLDER}{name}/")
+                self.cache.reuse.keep_folder(f"{FOLDER}{name}/")
             else:
-                self.running.append(self.pool.submit(_index_shard, self.site_dir, name, members))
+                self.running.append(self.pool.submit(self._index_shard, name, members))
+
+    def _index_shard(self, name: str, members: list[str]) -> str | None:
+        """Index one shard; after an edit, its pages are gathered first from where they are:
+        written by this build or kept in the last one's site."""
+        reuse = self.cache.reuse if self.cache is not None else None
+        out = self.site_dir / FOLDER / name
+        if self.cache is None or reuse is None or not reuse.kept:  # every page is in the folder being built
+            return _index_shard(self.site_dir, out, members)
+        view = _gather(self.site_dir, self.cache.output, members or self.every_page, reuse)
+        try:
+            return _index_shard(view, out, members)
+        finally:
+            shutil.rmtree(view, ignore_errors=True)
 
     def _still_true(self, split: dict[str, list[str]]) -> set[str]:
         """The shards whose index from the last build fits this site: none of their pages came, went or changed."""
@@ -181,7 +198,7 @@ class Indexing:
         for name, members in split.items():
             if members != self._before.get(name) or not (previous / FOLDER / name).is_dir():
                 continue
-            if all(_linked(page, reuse.linked) or _same(self.site_dir / page, previous / page) for page in members):
+            if all(reuse.is_kept(page) or _same(self.site_dir / page, previous / page) for page in members):
                 kept.add(name)
         return kept
 
@@ -193,15 +210,34 @@ class Indexing:
         return shards(indexed, count)
 
 
-def _index_shard(site_dir: Path, name: str, members: list[str]) -> str | None:
-    """Run Pagefind on one shard's pages; its error, or None.
+def _gather(site_dir: Path, previous: Path, pages: list[str], reuse: Reuse) -> Path:
+    """A folder beside ``site_dir`` holding ``pages`` as the new site will have them: links to those
+    written into ``site_dir`` and to those kept in ``previous``, the last build's site."""
+    view = Path(tempfile.mkdtemp(prefix=".civic-search-", dir=site_dir.parent))
+    new, old, into = f"{site_dir}{os.sep}", f"{previous}{os.sep}", f"{view}{os.sep}"
+    made: set[str] = set()
+    for page in pages:
+        folder = os.path.dirname(page)
+        if folder not in made:
+            os.makedirs(into + folder, exist_ok=True)
+            made.add(folder)
+        source = (old if reuse.is_kept(page) else new) + page
+        try:
+            os.link(source, into + page)
+        except OSError:  # another file system: copy it
+            shutil.copyfile(source, into + page)
+    return view
+
+
+def _index_shard(site_dir: Path, out: Path, members: list[str]) -> str | None:
+    """Run Pagefind on one shard's pages in ``site_dir``, writing its bundle to ``out``; its error, or None.
 
     The pages go in a glob in a configuration file: a command-line argument
     cannot hold thousands of paths. With no page marking its body, Pagefind
     indexes every page whole, as it would without shards."""
     config: dict[str, Any] = {
         "site": str(site_dir.resolve()),
-        "output_path": str((site_dir / FOLDER / name).resolve()),
+        "output_path": str(out.resolve()),
         "quiet": True,
     }
     if members:
@@ -226,11 +262,3 @@ def _same(new: Path, old: Path) -> bool:
         return new.read_bytes() == old.read_bytes()
     except FileNotFoundError:
         return False
-
-
-def _linked(page: str, linked: set[str]) -> bool:
-    """Whether a page was taken from the last build as it was, alone or in its folder."""
-    if page in linked:
-        return True
-    parts = page.split("/")[:-1]
-    return any("/".join(parts[: n + 1]) + "/" in linked for n in range(len(parts)))

@@ -42,9 +42,15 @@ def _inode(path: Path) -> int:
     return path.stat().st_ino
 
 
+def _folders(folder: Path) -> set[str]:
+    return {f"{p.relative_to(folder).as_posix()}/" for p in folder.rglob("*") if p.is_dir()}
+
+
 def _differences(one: Path, two: Path) -> list[str]:
+    """The files that differ, and the folders only one of the sites has (one left empty, say)."""
     first, second = _files(one), _files(two)
-    return sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
+    files = sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
+    return files + sorted(_folders(one) ^ _folders(two))
 
 
 def _district_name(data: Path) -> None:
@@ -254,6 +260,33 @@ def test_committing_an_edit_already_built_shows_the_new_date_of_change(data_dir:
     assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []  # the same contents, a new date
     page = (site / "organizacje" / ngo.stem / "index.html").read_text(encoding="utf-8")
     assert "21 listopada 2026" in page
+    fresh = tmp_path / "fresh"
+    assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
+    assert _differences(site, fresh) == []
+
+
+def test_a_rebuild_cut_short_while_its_files_are_moved_in_is_followed_by_a_full_build(
+    data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    site = tmp_path / "site"
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    _ngo_text(data_dir)
+
+    def cut_short(staging: Path, output: Path, before: list[str], after: list[str]) -> None:
+        moved = next(p for p in staging.rglob("*.html"))
+        moved.replace(output / moved.relative_to(staging))
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("civic.build.apply", cut_short)
+    errors = build(ROOT / "pelicanconf.py", site, _settings(data_dir))
+    assert len(errors) == 1 and "Następna budowa zbuduje całą stronę" in errors[0], errors
+    assert not any(p.name.startswith(".site-") and p.is_dir() and "cache" not in p.name for p in tmp_path.iterdir())
+    monkeypatch.undo()
+
+    page = site / "index.html"
+    before = _inode(page)
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    assert _inode(page) != before  # nothing trusted from the site left half-changed: built in full
     fresh = tmp_path / "fresh"
     assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
     assert _differences(site, fresh) == []

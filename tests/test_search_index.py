@@ -21,7 +21,7 @@ def test_a_shard_indexes_its_pages_and_no_other_even_with_glob_characters_in_the
         page.write_text(f'<html lang="pl"><body data-pagefind-body><p>Strona {name}</p></body></html>', "utf-8")
     members = sorted(f"{name}/index.html" for name in NAMES)
 
-    assert _index_shard(site, "0", members) is None
+    assert _index_shard(site, site / "pagefind" / "0", members) is None
 
     entry = json.loads((site / "pagefind" / "0" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sum(language["page_count"] for language in entry["languages"].values()) == len(NAMES)
