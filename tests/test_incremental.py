@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from civic.build import build
+from civic.export import csv_tables
 from civic.search_index import shard_of
 from tests.conftest import ROOT, SAMPLE_DATA
 
@@ -287,6 +288,22 @@ def test_a_rebuild_cut_short_while_its_files_are_moved_in_is_followed_by_a_full_
     before = _inode(page)
     assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
     assert _inode(page) != before  # nothing trusted from the site left half-changed: built in full
+    fresh = tmp_path / "fresh"
+    assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
+    assert _differences(site, fresh) == []
+
+
+def test_after_an_edit_only_the_tables_it_touched_are_exported_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    data_dir, site = tmp_path / "data", tmp_path / "site"
+    shutil.copytree(SAMPLE_DATA, data_dir)
+    settings = _settings(data_dir, CIVIC_PROCESSES=1)  # the exports in this process, where they are seen
+    assert build(ROOT / "pelicanconf.py", site, settings) == []
+    made: list[str] = []
+    to_csv = csv_tables.to_csv
+    monkeypatch.setattr(csv_tables, "to_csv", lambda published: made.append(published.name) or to_csv(published))
+    _grant_amount(data_dir)
+    assert build(ROOT / "pelicanconf.py", site, settings) == []
+    assert "grants" in made and not {"ngos", "districts", "budget_projects"} & set(made), made
     fresh = tmp_path / "fresh"
     assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
     assert _differences(site, fresh) == []

@@ -21,7 +21,7 @@ DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "double
 
 def export(job: ExportJob) -> list[Distribution]:
     return [
-        job.write(path(published.name), to_csv(published), "csv", f"{published.table.title} (CSV)", (published.name,))
+        job.write_table(path(published.name), published, to_csv, "csv", f"{published.table.title} (CSV)")
         for published in job.tables.values()
     ]
 

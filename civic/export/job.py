@@ -3,16 +3,20 @@
 An exporter is a function ``export(job) -> list[Distribution]``: it reads
 the published tables and the package's metadata from the job, writes its
 files with ``job.write`` (which records their size and SHA-256 hash) and
-returns what it wrote. Exporters later in the registry see the
+returns what it wrote. After an edit, a file made from tables the edit did
+not touch is taken from the last build (``job.kept``) instead of being made
+again. Exporters later in the registry see the
 distributions of the earlier ones in ``job.distributions``.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from civic import deps
 from civic.export.metadata import PackageMeta
 from civic.export.records import PublishedTable
 from civic.site import Site
@@ -71,6 +75,19 @@ class ExportJob:
     meta: PackageMeta
     site: Site
     distributions: list[Distribution] = field(default_factory=list)
+    earlier: Path | None = None
+    """The last build's data folder, when outputs of the last build may be kept."""
+    changed: set[str] = field(default_factory=set)
+    """The tokens (:mod:`civic.deps`) of what changed since the last build."""
+
+    def kept(self, path: str, tables: tuple[str, ...]) -> bytes | None:
+        """The last build's file ``path``, made from the rows of ``tables`` alone, if none of them changed."""
+        if self.earlier is None or any(deps.table_token(name) in self.changed for name in tables):
+            return None
+        try:
+            return (self.earlier / path).read_bytes()
+        except OSError:  # the last build had no such file: make it
+            return None
 
     def write(
         self, path: str, data: bytes, kind: str, title: str, tables: tuple[str, ...] = (), resource: bool = True
@@ -87,6 +104,14 @@ class ExportJob:
             sha256=hashlib.sha256(data).hexdigest(),
             resource=resource,
         )
+
+    def write_table(
+        self, path: str, published: PublishedTable, make: Callable[[PublishedTable], bytes], kind: str, title: str
+    ) -> Distribution:
+        """Write one table's file, made by ``make`` unless the last build's may be kept."""
+        tables = (published.name,)
+        data = self.kept(path, tables)
+        return self.write(path, make(published) if data is None else data, kind, title, tables)
 
     def of_format(self, kind: str) -> list[Distribution]:
         return [d for d in self.distributions if d.format == FORMATS[kind]]

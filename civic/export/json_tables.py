@@ -16,9 +16,7 @@ from civic.export.records import PublishedTable
 
 def export(job: ExportJob) -> list[Distribution]:
     return [
-        job.write(
-            path(published.name), to_json(published), "json", f"{published.table.title} (JSON)", (published.name,)
-        )
+        job.write_table(path(published.name), published, to_json, "json", f"{published.table.title} (JSON)")
         for published in job.tables.values()
     ]
 
