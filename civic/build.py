@@ -67,7 +67,7 @@ def build(settings_path: Path, output: Path, overrides: dict | None = None) -> l
     if counter.messages:
         shutil.rmtree(staging, ignore_errors=True)
         return counter.messages
-    if cache is not None and cache.reuse is not None and cache.reuse.kept:
+    if cache is not None and cache.in_place:
         cache.forget()
         try:
             apply(staging, output, cache.site, cache.site_now)

@@ -180,6 +180,11 @@ class BuildCache:
 
     # -- after a build ------------------------------------------------------------
 
+    @property
+    def in_place(self) -> bool:
+        """Whether the build kept outputs of the last one where they are, and so is published in place."""
+        return self.reuse is not None and bool(self.reuse.kept)
+
     def forget(self) -> None:
         """Delete the record of the last build, before its site is changed in place: if that is cut short,
         the next build cannot trust the site and builds it in full."""

@@ -44,11 +44,10 @@ def listing(
 def written(staging: Path, skip: tuple[str, ...] = (), within: str = "") -> list[str]:
     """The files under ``staging`` (in its folder ``within``, if given) but those in its top folders ``skip``."""
     root = str(staging / within) if within else str(staging)
-    prefix = within
     found = []
     for folder, dirs, names in os.walk(root):  # a city's site has tens of thousands of folders: strings, not Paths
         rel = folder[len(root) + 1 :].replace(os.sep, "/")
-        here = f"{prefix}{rel}/" if rel else prefix
+        here = f"{within}{rel}/" if rel else within
         if not here:
             dirs[:] = [d for d in dirs if f"{d}/" not in skip]
         found.extend(here + name for name in names)

@@ -20,7 +20,6 @@ rather than rendered again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
@@ -55,7 +54,7 @@ def once_per_record(context: Context, record: Row, caller: Callable[[], str]) ->
         return Markup(caller())
     reuse: Reuse | None = context.environment.__dict__.get(REUSE)
     if reuse is None:  # a template rendered outside a build: keep items for this environment only
-        reuse = context.environment.__dict__[REUSE] = Reuse(Path("."))
+        reuse = context.environment.__dict__[REUSE] = Reuse()
     key = (context.name, table.name, record.key(table.primary_key), context.get("SITEURL"))
 
     def render() -> str:

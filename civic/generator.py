@@ -61,7 +61,7 @@ class RecordsGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.site: Site | None = None
-        self.reuse = Reuse(Path(self.output_path))
+        self.reuse = Reuse()
 
     def generate_context(self) -> None:
         data_dir = Path(self.settings.get("CIVIC_DATA_PATH", "data"))
@@ -90,7 +90,7 @@ class RecordsGenerator(Generator):
             folders = [Path(settings["THEME"]), Path(settings["PATH"]), statement_path(settings)]
             key = render_key(cache.parse_key, settings, folders, today, data_commit(data_dir))
             changed = cache.change(changes, key, self.site)
-            self.reuse = Reuse(Path(self.output_path), cache.output, cache.outputs, changed, cache.fragments)
+            self.reuse = Reuse(cache.output, cache.outputs, changed, cache.fragments)
             cache.reuse = self.reuse
         self.env.__dict__[REUSE] = self.reuse  # list items (civic.fragments) are kept with the outputs
 

@@ -23,10 +23,9 @@ SITEMAP = "sitemap.xml"
 def site_files(site_dir: Path, cache: BuildCache | None, skip: tuple[str, ...] = (), within: str = "") -> list[str]:
     """Every file of the site being built, sorted (see :func:`civic.delta.listing`): those written
     into ``site_dir`` and, after an edit, those kept in place from the last build."""
-    reuse = cache.reuse if cache is not None else None
-    if cache is None or reuse is None or not reuse.kept:
+    if cache is None or cache.reuse is None or not cache.in_place:
         return sorted(written(site_dir, skip, within))
-    return listing(site_dir, reuse.kept, cache.site, skip, within)
+    return listing(site_dir, cache.reuse.kept, cache.site, skip, within)
 
 
 def html_pages(files: list[str]) -> list[str]:

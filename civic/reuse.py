@@ -28,7 +28,6 @@ Fragment = tuple[str, frozenset[str]]
 class Reuse:
     def __init__(
         self,
-        staging: Path,
         previous: Path | None = None,
         outputs: dict[str, frozenset[str]] | None = None,
         changed: set[str] | None = None,
@@ -36,7 +35,6 @@ class Reuse:
     ):
         """``previous`` is the last site with the ``outputs`` and ``fragments`` it noted;
         ``changed`` the tokens of the change since, or None when nothing may be reused."""
-        self.staging = staging
         self.previous = previous
         self.before = outputs or {}
         self.changed = changed

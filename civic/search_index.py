@@ -167,36 +167,34 @@ class Indexing:
 
     def _index(self, split: dict[str, list[str]]) -> None:
         kept = self._still_true(split)
+        reuse = self.cache.reuse if self.cache is not None else None
         for name, members in split.items():
             self.names.append(name)
-            if name in kept:
-                assert self.cache is not None and self.cache.reuse is not None
-                self.cache.reuse.keep_folder(f"{FOLDER}{name}/")
-            else:
+            if not (name in kept and reuse is not None and reuse.keep_folder(f"{FOLDER}{name}/")):
                 self.running.append(self.pool.submit(self._index_shard, name, members))
 
     def _index_shard(self, name: str, members: list[str]) -> str | None:
         """Index one shard; after an edit, its pages are gathered first from where they are:
         written by this build or kept in the last one's site."""
-        reuse = self.cache.reuse if self.cache is not None else None
         out = self.site_dir / FOLDER / name
-        if self.cache is None or reuse is None or not reuse.kept:  # every page is in the folder being built
+        if self.cache is None or self.cache.reuse is None or not self.cache.in_place:  # every page is in the folder
             return _index_shard(self.site_dir, out, members)
-        view = _gather(self.site_dir, self.cache.output, members or self.every_page, reuse)
+        view = _gather(self.site_dir, self.cache.output, members or self.every_page, self.cache.reuse)
         try:
             return _index_shard(view, out, members)
         finally:
             shutil.rmtree(view, ignore_errors=True)
 
     def _still_true(self, split: dict[str, list[str]]) -> set[str]:
-        """The shards whose index from the last build fits this site: none of their pages came, went or changed."""
+        """The shards whose index from the last build fits this site: none of their pages came, went or changed
+        (whether the last build's folder is still there, :meth:`Reuse.keep_folder` sees)."""
         cache = self.cache
         if cache is None or cache.reuse is None or cache.reuse.changed is None:
             return set()
         reuse, previous = cache.reuse, cache.output
         kept = set()
         for name, members in split.items():
-            if members != self._before.get(name) or not (previous / FOLDER / name).is_dir():
+            if members != self._before.get(name):
                 continue
             if all(reuse.is_kept(page) or _same(self.site_dir / page, previous / page) for page in members):
                 kept.add(name)

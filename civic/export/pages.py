@@ -29,14 +29,13 @@ def export_job(build: Build) -> ExportJob:
     dataset = build.site.dataset
     meta = package_meta(dataset, build.site.changes, build.settings)
     reuse = build.reuse
-    keeps = reuse.previous is not None and reuse.changed is not None
     return ExportJob(
         folder=build.output_path / SECTION,
         url=f"{meta.site_url}/{SECTION}",
         tables=publish(dataset),
         meta=meta,
         site=build.site,
-        earlier=reuse.previous / SECTION if keeps and reuse.previous is not None else None,
+        earlier=reuse.previous / SECTION if reuse.previous is not None and reuse.changed is not None else None,
         changed=reuse.changed or set(),
     )
 
