@@ -10,23 +10,34 @@ if TYPE_CHECKING:
     from civic.schema import Table
 
 
+_COLUMN_BITS = 32
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+
+
+def place(line: int, column: int) -> int:
+    """A line and a column (both 1-based) as one number, for :attr:`Row.places`."""
+    return line << _COLUMN_BITS | column
+
+
 class Row(dict[str, Any]):
     """Typed values by field name; child rows as lists under their YAML key.
 
-    ``pos`` is where the row starts, ``positions`` where each value was
-    written, ``where`` how a message names the row
+    ``pos`` is where the row starts, ``places`` where each value was
+    written (line and column in one number, see :func:`place`: a city has
+    about a million values, and a number is kept, copied and pickled for a
+    fraction of what a position costs), ``where`` how a message names the row
     (``consultations.meetings[2]``), and ``invalid`` the fields whose
     written value could not be read (already reported); ``parent`` is the
     row a child row is nested in.
     """
 
-    __slots__ = ("table", "pos", "positions", "where", "invalid", "parent")
+    __slots__ = ("table", "pos", "places", "where", "invalid", "parent")
 
     def __init__(self, table: Table, pos: Position, where: str):
         super().__init__()
         self.table = table
         self.pos = pos
-        self.positions: dict[str, Position] = {}
+        self.places: dict[str, int] = {}
         self.where = where
         self.invalid: set[str] = set()
         self.parent: Row | None = None
@@ -42,7 +53,11 @@ class Row(dict[str, Any]):
         raise AttributeError(name)
 
     def position(self, name: str) -> Position:
-        return self.positions.get(name, self.pos)
+        """Where a field's value was written; where the row starts if it was not."""
+        packed = self.places.get(name)
+        if packed is None:
+            return self.pos
+        return Position(self.pos.path, packed >> _COLUMN_BITS, packed & _COLUMN_MASK)
 
     def at(self, name: str) -> str:
         """How a message names one field of this row."""

@@ -22,13 +22,15 @@ from civic.fieldplan import FieldPlan, TablePlan
 from civic.identifiers import find_pesel
 from civic.load import NULLS, describe, position
 from civic.problems import Position, Problems
-from civic.rows import Row
+from civic.rows import Row, place
 from civic.schema import SLUG_PATTERN, Catalog, Field, SchemaError, Table
 from civic.slugs import slugify
 from civic.values import SUPPORTED_TYPES, BadValue
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """Control characters other than tab and line break: invisible, and unusable in exports."""
+
+_FILE_START = place(1, 1)
 
 INVALID = object()
 """Stands for a value that was written but could not be read."""
@@ -50,7 +52,7 @@ class RecordReader:
         """One record file of a main table; its id is the file name."""
         row = self._row(table, node, shown, table.name, {"id": record_id})
         if row is not None:
-            row.positions.setdefault("id", Position(shown))  # the id is the file's name
+            row.places.setdefault("id", _FILE_START)  # the id is the file's name
         return row
 
     def read_list(self, table: Table, node: Node, shown: str) -> list[Row]:
@@ -75,7 +77,7 @@ class RecordReader:
         row = Row(table, pos, where)
         row.update(inherited)
         plan = self._plan(table)
-        fields, positions = plan.fields, row.positions
+        fields, places = plan.fields, row.places
         invalid: set[str] = set()
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -91,9 +93,9 @@ class RecordReader:
             first_seen[key] = key_node.start_mark.line + 1  # the line of position(shown, key_node)
             field_plan = fields.get(key)
             if field_plan is not None:
-                value_pos = position(shown, value_node)
-                value = self._value(field_plan, value_node, value_pos, f"{where}.{key}")
-                positions[key] = value_pos
+                mark = value_node.start_mark
+                places[key] = place(mark.line + 1, mark.column + 1)
+                value = self._value(field_plan, value_node, shown, f"{where}.{key}")
                 if value is INVALID:
                     invalid.add(key)
                 elif value is not None:
@@ -146,8 +148,8 @@ class RecordReader:
         field = plan.field
         row = Row(child, position(shown, node), where)
         row.update(inherited)
-        value = self._value(plan, node, row.pos, where)
-        row.positions[field.name] = row.pos
+        value = self._value(plan, node, shown, where)
+        row.places[field.name] = place(row.pos.line, row.pos.column)
         if value is INVALID:
             return None
         if value is None:
@@ -170,10 +172,12 @@ class RecordReader:
         plan = self._plan(table).fields.get(field.name)
         return plan if plan is not None and plan.field is field else FieldPlan(field)
 
-    def _value(self, plan: FieldPlan, node: Node, pos: Position, where: str) -> Any:
-        """The typed value of a value node written at ``pos``, None if left empty, or INVALID once reported."""
+    def _value(self, plan: FieldPlan, node: Node, shown: str, where: str) -> Any:
+        """The typed value of a value node of file ``shown``, None if left empty, or INVALID once reported.
+
+        The node's position is made only for a problem: most values have none."""
         if not isinstance(node, ScalarNode):
-            self.problems.add(pos, where, "not-scalar", found=describe(node))
+            self.problems.add(position(shown, node), where, "not-scalar", found=describe(node))
             return INVALID
         text = node.value
         if not node.style and text in NULLS:
@@ -184,11 +188,11 @@ class RecordReader:
                 return None
             if not field.required:
                 # A table cannot tell an empty text from a missing one: ask for one or the other.
-                self.problems.add(pos, where, "empty-text", field=field.name)
+                self.problems.add(position(shown, node), where, "empty-text", field=field.name)
                 return INVALID
         control = None if text.isprintable() else _CONTROL.search(text)  # control characters are not printable
         if control:
-            self.problems.add(pos, where, "control-character", char=f"U+{ord(control[0]):04X}")
+            self.problems.add(position(shown, node), where, "control-character", char=f"U+{ord(control[0]):04X}")
             return INVALID
         if plan.parse is None:
             value: Any = text
@@ -196,24 +200,25 @@ class RecordReader:
             try:
                 value = plan.parse(field, text)
             except BadValue as bad:
-                self.problems.add(pos, where, bad.code, **bad.params)
+                self.problems.add(position(shown, node), where, bad.code, **bad.params)
                 return INVALID
-        ok = not plan.constrained or self._constraints(plan, text, value, pos, where)
+        ok = not plan.constrained or self._constraints(plan, text, value, node, shown, where)
         if plan.check is not None and ok:
             failure = plan.check(text)
             if failure is not None:
-                self.problems.add_text(pos, where, failure.code, failure.message)
+                self.problems.add_text(position(shown, node), where, failure.code, failure.message)
                 ok = False
         if isinstance(value, str):
             pesel = find_pesel(value)
             if pesel:
-                self.problems.add(pos, where, "pesel", masked=pesel[:2] + "*" * 9)
+                self.problems.add(position(shown, node), where, "pesel", masked=pesel[:2] + "*" * 9)
                 ok = False
         return value if ok else INVALID
 
-    def _constraints(self, plan: FieldPlan, text: str, value: Any, pos: Position, where: str) -> bool:
+    def _constraints(self, plan: FieldPlan, text: str, value: Any, node: Node, shown: str, where: str) -> bool:
         """Whether the value meets the field's constraints; each one it does not is reported."""
         field = plan.field
+        pos = position(shown, node)
         c = field.constraints
         problems = self.problems
         before = len(problems)
@@ -256,7 +261,7 @@ class RecordReader:
                 continue
             value = row.get(field.name)
             if value is None or value == "":
-                code = "empty" if field.name in row.positions else "required"
+                code = "empty" if field.name in row.places else "required"
                 self.problems.add(
                     row.position(field.name),
                     row.at(field.name),
