@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from civic import heap
 from civic.i18n import load_translations
 from civic.importers import FORMATS as IMPORT_FORMATS
 from civic.pipeline import check_data
@@ -207,7 +208,8 @@ def run_validate(paths: list[Path], fmt: str) -> int:
     exit_code = 0
     for data_dir, files in targets.items():
         try:
-            checked = check_data(data_dir)
+            with heap.build_session():
+                checked = check_data(data_dir)
         except SchemaError as exc:
             print(f"Błąd w schemacie danych: {exc}", file=sys.stderr)
             return 2
