@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from civic.pipeline import RECORD_SUFFIXES
+from civic.datafiles import RECORD_SUFFIXES
 from civic.plural import plural
 from civic.rawdata import parse_raw
 from civic.schema import Catalog, Table

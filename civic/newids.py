@@ -16,7 +16,7 @@ import re
 from collections.abc import Collection
 from pathlib import Path
 
-from civic.pipeline import RECORD_SUFFIXES
+from civic.datafiles import RECORD_SUFFIXES
 from civic.schema import Table
 from civic.slugs import is_slug, slugify
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from civic import heap
 from civic.buildcache import Stamp, content_key
 from civic.crosscheck import crosscheck
+from civic.datafiles import list_files
 from civic.dataset import Dataset
 from civic.load import parse_yaml
 from civic.parallel import MIN_ITEMS_PER_WORKER, run_split, workers
@@ -24,7 +25,6 @@ from civic.validate import RecordReader
 if TYPE_CHECKING:
     from civic.buildcache import BuildCache
 
-RECORD_SUFFIXES = (".yaml", ".yml")
 HERE_SHARE = 1.25
 """This process's share of the files against another process's. The others pickle
 their rows (about 50 µs a file) and this one unpickles them (about 40 µs), so it
@@ -62,8 +62,8 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
     shown = _Shown(data_dir)
     if cache is not None:
         cache.start(catalog, data_dir, schemas_dir)
-    every = _yaml_files(data_dir)
-    jobs = [(table, path, shown(path)) for table in catalog.main_tables for path in _files(data_dir, table, every)]
+    listing = list_files(data_dir, catalog)
+    jobs = [(table, path, shown(path)) for table, path in listing.jobs(catalog)]
     found: list[list[Row] | None] = [
         cache.rows(path, shown_path) if cache is not None else None for _, path, shown_path in jobs
     ]
@@ -78,7 +78,7 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
     for (_, path, _), rows in zip(jobs, found, strict=True):
         for row in rows or ():
             dataset.add(row, path)
-    _unclaimed(catalog, every, {path for _, path, _ in jobs}, problems)
+    _unclaimed(catalog, listing.unclaimed, problems)
     crosscheck(dataset, problems)
     return Checked(dataset, problems)
 
@@ -121,29 +121,6 @@ def _read_one(reader: RecordReader, job: Job) -> tuple[list[Row], Problems, Stam
     return rows, problems, Stamp(stat.st_size, stat.st_mtime_ns, content_key(raw))
 
 
-def _yaml_files(data_dir: Path) -> list[Path]:
-    """Every YAML file under ``data_dir`` but the schemas, in one walk, sorted as paths sort
-    (folder by folder), made into paths once sorted: a city has tens of thousands."""
-    found: list[tuple[list[str], str, str]] = []
-    for folder, dirs, names in os.walk(data_dir):
-        if folder == str(data_dir):
-            dirs[:] = [d for d in dirs if d != "schemas"]
-        parts = folder.split(os.sep)
-        found.extend((parts, name, folder) for name in names if name.endswith(RECORD_SUFFIXES))
-    found.sort(key=lambda item: [*item[0], item[1]])
-    folders: dict[str, Path] = {}
-    return [(folders.get(folder) or folders.setdefault(folder, Path(folder))) / name for _, name, folder in found]
-
-
-def _files(data_dir: Path, table: Table, every: list[Path]) -> list[Path]:
-    folder = data_dir / table.folder
-    if table.layout == "list":
-        path = folder / f"{table.name}.yaml"
-        return [path] if path.is_file() else []
-    prefix = f"{folder}{os.sep}"
-    return [p for p in every if str(p).startswith(prefix)]
-
-
 def _read(reader: RecordReader, table: Table, path: Path, shown: str, problems: Problems, raw: bytes) -> list[Row]:
     node = parse_yaml(raw, shown, table.name, problems)
     if table.layout == "list":
@@ -174,8 +151,7 @@ class _Shown:
         return rel if self.prefix == "." else f"{self.prefix}/{rel}"
 
 
-def _unclaimed(catalog: Catalog, every: list[Path], claimed: set[Path], problems: Problems) -> None:
+def _unclaimed(catalog: Catalog, unclaimed: list[Path], problems: Problems) -> None:
     folders = sorted({t.folder for t in catalog.main_tables})
-    for path in every:
-        if path not in claimed:
-            problems.add(Position(display_path(path)), path.parent.name, "unknown-folder", folders=", ".join(folders))
+    for path in unclaimed:
+        problems.add(Position(display_path(path)), path.parent.name, "unknown-folder", folders=", ".join(folders))

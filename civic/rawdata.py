@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
+from civic.datafiles import RECORD_SUFFIXES
 from civic.load import Loader
-from civic.pipeline import RECORD_SUFFIXES
 from civic.schema import Catalog, Table
 
 

@@ -1,0 +1,65 @@
+"""Which YAML files of a data folder hold which table's records.
+
+A city's data folder has tens of thousands of files, so it is walked once,
+each folder (not each file) is matched to the tables stored in it, and a
+path object is made once per file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from civic.schema import Catalog, Table
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+SCHEMAS = "schemas"
+
+
+@dataclass
+class Listing:
+    """The record files of every main table, and the YAML files no table claims."""
+
+    files: dict[str, list[Path]] = field(default_factory=dict)
+    """By table name, in the catalogue's order; each table's files sorted as paths sort (folder by folder)."""
+    unclaimed: list[Path] = field(default_factory=list)
+
+    def jobs(self, catalog: Catalog) -> list[tuple[Table, Path]]:
+        """Every (table, file) pair, table by table."""
+        return [(table, path) for table in catalog.main_tables for path in self.files[table.name]]
+
+
+def list_files(data_dir: Path, catalog: Catalog) -> Listing:
+    """The YAML files under ``data_dir`` (but its ``schemas`` folder) by the table they belong to.
+
+    A table kept one record per file owns every file in its folder and the
+    folders below; a table kept as a list owns its one file."""
+    listing = Listing({t.name: [] for t in catalog.main_tables})
+    kept_as_files = [t for t in catalog.main_tables if t.layout == "files"]
+    kept_as_list = {Path(t.folder, f"{t.name}.yaml").as_posix(): t for t in catalog.main_tables if t.layout == "list"}
+
+    def scan(folder: str, rel: str) -> None:
+        owners = [listing.files[t.name] for t in kept_as_files if rel == t.folder or rel.startswith(f"{t.folder}/")]
+        base = Path(folder)
+        with os.scandir(folder) as entries:
+            # Names in order, folders among files: the order of full paths compared part by part.
+            ordered = sorted(entries, key=lambda entry: entry.name)
+        for entry in ordered:
+            name = entry.name
+            inner = f"{rel}/{name}" if rel else name
+            if entry.is_dir():
+                if inner != SCHEMAS:
+                    scan(entry.path, inner)
+            elif name.endswith(RECORD_SUFFIXES):
+                path = base / name
+                for files in owners:
+                    files.append(path)
+                listed = kept_as_list.get(inner)
+                if listed is not None:
+                    listing.files[listed.name].append(path)
+                elif not owners:
+                    listing.unclaimed.append(path)
+
+    scan(str(data_dir), "")
+    return listing

@@ -1,0 +1,48 @@
+"""Which files of a data folder are read as which table's records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from civic.datafiles import list_files
+from civic.schema import Catalog
+from tests.conftest import ROOT
+
+
+def _touch(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("id: x\n", encoding="utf-8")
+
+
+def test_record_files_by_table_in_path_order_with_the_unclaimed_apart(tmp_path: Path):
+    catalog = Catalog.load(ROOT / "data" / "schemas")
+    _touch(
+        tmp_path,
+        "ngos/b.yaml",
+        "ngos/2024/z.yaml",  # a folder sorts among the files by its name
+        "ngos/a.yml",
+        "ngos/notes.txt",  # not YAML: not a record
+        "grants/g-1.yaml",
+        "vocabularies/legal_forms.yaml",
+        "vocabularies/stray.yaml",  # in a list table's folder, but no table's file
+        "uchwaly/u-1.yaml",  # no table keeps its records here
+        "schemas/extra.yaml",  # the schemas are not records
+        "top.yaml",
+    )
+    listing = list_files(tmp_path, catalog)
+    assert listing.files["ngos"] == [tmp_path / "ngos/2024/z.yaml", tmp_path / "ngos/a.yml", tmp_path / "ngos/b.yaml"]
+    assert listing.files["grants"] == [tmp_path / "grants/g-1.yaml"]
+    assert listing.files["legal_forms"] == [tmp_path / "vocabularies/legal_forms.yaml"]
+    assert listing.files["consultations"] == []
+    assert listing.unclaimed == [
+        tmp_path / "top.yaml",
+        tmp_path / "uchwaly/u-1.yaml",
+        tmp_path / "vocabularies/stray.yaml",
+    ]
+    jobs = listing.jobs(catalog)
+    assert [table.name for table, _ in jobs] == sorted(
+        (t.name for t, _ in jobs), key=[t.name for t in catalog.main_tables].index
+    )
+    assert len(jobs) == 5
