@@ -38,16 +38,16 @@ def workers(count: int | None = None) -> int:
         return os.cpu_count() or 1
 
 
-def run_split(items: Sequence[T], work: Callable[[T], R], processes: int, here: float = 1.0) -> list[R]:
+def run_split(items: Sequence[T], work: Callable[[T], R], processes: int) -> list[R]:
     """Call ``work`` on every item, in ``processes`` processes (this one included);
     its results, in the order of the items.
 
-    ``here`` is this process's share of the items against each other process's
-    (1: even), for work whose results cost this process more, or the others."""
+    Each process takes every n-th item: its share of every kind of item. For
+    work whose shares would take uneven time, see :mod:`civic.work_queue`."""
     processes = min(processes, max(1, len(items) // MIN_ITEMS_PER_WORKER))
     if processes <= 1 or not hasattr(os, "fork"):
         return [work(item) for item in items]
-    taken = _interleave(len(items), [here] + [1.0] * (processes - 1))
+    taken = [list(range(index, len(items), processes)) for index in range(processes)]
 
     def share(index: int) -> list[R]:
         return [work(items[i]) for i in taken[index]]
@@ -74,18 +74,6 @@ def run_split(items: Sequence[T], work: Callable[[T], R], processes: int, here: 
         for i, result in zip(indexes, part, strict=True):
             results[i] = result
     return results
-
-
-def _interleave(count: int, weights: list[float]) -> list[list[int]]:
-    """The items each process takes: interleaved (so each gets its part of every kind of item),
-    in proportion to the weights; with even weights, every n-th item."""
-    if len(set(weights)) == 1:
-        return [list(range(index, count, len(weights))) for index in range(len(weights))]
-    taken: list[list[int]] = [[] for _ in weights]
-    for index in range(count):
-        chosen = min(range(len(weights)), key=lambda p: (len(taken[p]) + 1) / weights[p])
-        taken[chosen].append(index)
-    return taken
 
 
 class Background:

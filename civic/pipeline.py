@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,22 +13,17 @@ from civic.crosscheck import crosscheck
 from civic.datafiles import list_files
 from civic.dataset import Dataset
 from civic.load import parse_yaml
-from civic.parallel import MIN_ITEMS_PER_WORKER, run_split, workers
+from civic.parallel import MIN_ITEMS_PER_WORKER, workers
 from civic.problems import Position, Problems, display_path, relative_text
 from civic.rowpickle import dump_rows, load_rows
 from civic.rows import Row
 from civic.schema import Catalog, Table
 from civic.slugs import is_slug, slugify
 from civic.validate import RecordReader
+from civic.work_queue import run_queued
 
 if TYPE_CHECKING:
     from civic.buildcache import BuildCache
-
-HERE_SHARE = 1.25
-"""This process's share of the files against another process's. The others pickle
-their rows (about 50 µs a file) and this one unpickles them (about 40 µs), so it
-reads more: on the synthetic city this left this process waiting about 1 s for
-the other, against 3 s with even shares."""
 
 
 @dataclass
@@ -68,13 +62,13 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
         cache.rows(path, shown_path) if cache is not None else None for _, path, shown_path in jobs
     ]
     missing = [index for index, rows in enumerate(found) if rows is None]
-    read = _read_all(catalog, [jobs[i] for i in missing], processes)
+    read = _read_all(catalog, [jobs[i] for i in missing], processes, pickled=cache is not None)
     for index, (rows, blob, file_problems, stamp) in zip(missing, read, strict=True):
         problems.extend(file_problems)
         found[index] = rows
         if cache is not None and stamp is not None and not file_problems:
             _, path, shown_path = jobs[index]
-            cache.keep(path, shown_path, stamp, blob if blob is not None else dump_rows(rows))
+            cache.keep(path, shown_path, stamp, blob if blob is not None else dump_rows(rows or []))
     for (_, path, _), rows in zip(jobs, found, strict=True):
         for row in rows or ():
             dataset.add(row, path)
@@ -84,27 +78,32 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
 
 
 Job = tuple[Table, Path, str]
+Read = tuple[list[Row], bytes | None, Problems, Stamp | None]
 
 
-def _read_all(
-    catalog: Catalog, jobs: list[Job], processes: int | None
-) -> list[tuple[list[Row], bytes | None, Problems, Stamp | None]]:
-    """Each file's rows and problems; in several processes the rows travel pickled (and are kept so)."""
+def _read_all(catalog: Catalog, jobs: list[Job], processes: int | None, pickled: bool) -> list[Read]:
+    """Each file's rows, its rows pickled (if read in another process, or if ``pickled``),
+    its problems and its stamp.
+
+    The files are handed out a chunk at a time to every core; rows read in
+    another process come pickled, and are read back here in between this
+    process's own chunks."""
     reader = RecordReader(catalog, Problems())
     count = min(workers(processes), max(1, len(jobs) // MIN_ITEMS_PER_WORKER))
-    if count <= 1:
-        return [(rows, None, problems, stamp) for rows, problems, stamp in map(partial(_read_one, reader), jobs)]
-
     here = os.getpid()
 
-    def work(job: Job) -> tuple[list[Row] | bytes, Problems, Stamp | None]:
+    def work(job: Job) -> tuple[list[Row] | None, bytes | None, Problems, Stamp | None]:
         rows, problems, stamp = _read_one(reader, job)
-        return (rows if os.getpid() == here else dump_rows(rows)), problems, stamp  # only other processes pickle
+        if os.getpid() == here:
+            return rows, dump_rows(rows) if pickled else None, problems, stamp
+        return None, dump_rows(rows), problems, stamp  # only other processes pickle
 
-    return [
-        (load_rows(read, catalog), read, problems, stamp) if isinstance(read, bytes) else (read, None, problems, stamp)
-        for read, problems, stamp in run_split(jobs, work, count, here=HERE_SHARE)
-    ]
+    def arrive(read: tuple[list[Row] | None, bytes | None, Problems, Stamp | None]) -> Read:
+        _, blob, problems, stamp = read
+        assert blob is not None
+        return load_rows(blob, catalog), blob, problems, stamp
+
+    return run_queued(jobs, work, count, arrive)  # type: ignore[arg-type,return-value]
 
 
 def _read_one(reader: RecordReader, job: Job) -> tuple[list[Row], Problems, Stamp | None]:

@@ -55,12 +55,3 @@ def test_a_build_leaves_the_garbage_collector_as_it_found_it(data_dir: Path, tmp
     overrides = {"CIVIC_DATA_PATH": str(data_dir), "CIVIC_SEARCH": False, "CIVIC_TODAY": "2026-11-22"}
     assert build(ROOT / "pelicanconf.py", tmp_path / "site", overrides) == []
     assert gc.isenabled() and gc.get_freeze_count() == 0
-
-
-def test_this_process_can_take_a_larger_share_of_the_items(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(parallel, "MIN_ITEMS_PER_WORKER", 1)
-    results = parallel.run_split(list(range(200)), lambda item: (item, os.getpid()), 2, here=1.5)
-    assert [item for item, _ in results] == list(range(200))
-    here = [item for item, pid in results if pid == os.getpid()]
-    assert len(here) == 120  # 1.5 : 1
-    assert max(b - a for a, b in zip(here, here[1:], strict=False)) <= 2  # interleaved, not one block each
