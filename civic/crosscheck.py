@@ -14,7 +14,7 @@ from typing import Any
 from civic.budget_check import check_budgets
 from civic.dataset import Dataset
 from civic.problems import Problems
-from civic.rows import Row
+from civic.rows import Row, keys
 from civic.schema import ForeignKey, Table
 
 LISTED_AT_MOST = 15
@@ -32,9 +32,8 @@ def check_keys(data: Dataset, problems: Problems) -> None:
 
 def _unique(rows: list[Row], names: tuple[str, ...], problems: Problems, *, primary: bool) -> None:
     seen: dict[tuple[Any, ...], Row] = {}
-    for row in rows:
-        key = row.key(names)
-        if any(v is None or v == "" for v in key):
+    for row, key in zip(rows, keys(rows, names), strict=True):
+        if None in key or "" in key:
             continue
         first = seen.setdefault(key, row)
         if first is row:
@@ -59,8 +58,8 @@ def _references(data: Dataset, table: Table, fk: ForeignKey, problems: Problems)
     targets = data.key_index(fk.table, fk.ref_fields)
     self_ref = fk.table == table.name and fk.ref_fields == table.primary_key
     last = fk.fields[-1]
-    for row in data.rows(table.name):
-        key = row.key(fk.fields)
+    rows = data.rows(table.name)
+    for row, key in zip(rows, keys(rows, fk.fields), strict=True):
         if None in key:
             continue
         if self_ref and key == row.key(table.primary_key):

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from civic import deps
-from civic.rows import Row
+from civic.rows import Row, keys
 from civic.schema import Catalog, Table
 
 
@@ -57,7 +57,7 @@ class Dataset:
     def key_index(self, table: str, names: tuple[str, ...]) -> set[tuple[Any, ...]]:
         key = (table, names)
         if key not in self._indexes:
-            self._indexes[key] = {r.key(names) for r in self.tables[table]}
+            self._indexes[key] = set(keys(self.tables[table], names))
         return self._indexes[key]
 
     def kinds(self) -> Iterable[Table]:

@@ -72,3 +72,11 @@ class Row(dict[str, Any]):
         while row.parent is not None:
             row = row.parent
         return row
+
+
+def keys(rows: list[Row], names: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """Each row's :meth:`Row.key`, made in one pass: a city's checks make half a million."""
+    if len(names) == 1:
+        name = names[0]
+        return [(row.get(name),) for row in rows]
+    return [tuple(map(row.get, names)) for row in rows]
