@@ -61,6 +61,10 @@ ALONGSIDE: list[Exporter] = [xlsx_workbook.export]
 """The slowest data exporters: with a core to spare, they run in another process
 while the other data exporters run here."""
 
+BEFORE_JOINING: list[Exporter] = [kind_packages.export]
+"""Descriptions that read only the data files made here (not those alongside):
+they are made while those alongside still run."""
+
 
 def run_exporters(job: ExportJob, processes: int = 1) -> None:
     """Run every exporter; the distributions are listed in the registry's order.
@@ -68,15 +72,21 @@ def run_exporters(job: ExportJob, processes: int = 1) -> None:
     The data exporters here do not wait for those alongside, which are joined only
     once the files that describe the data need them."""
     aside = {exporter: Background(partial(exporter, job)) for exporter in ALONGSIDE} if processes > 1 else {}
+    early: dict[Exporter, list[Distribution]] = {}
     try:
         done = {exporter: exporter(job) for exporter in DATA_FILES if exporter not in aside}
+        if aside:  # for a while, the distributions made so far are all there is
+            start = len(job.distributions)
+            job.distributions.extend(d for exporter in DATA_FILES for d in done.get(exporter, ()))
+            early = {exporter: exporter(job) for exporter in BEFORE_JOINING}
+            del job.distributions[start:]
         for exporter in DATA_FILES:
             job.distributions.extend(done[exporter] if exporter in done else aside.pop(exporter).join())
     finally:
         for work in aside.values():  # an exporter here failed: leave no child behind
             work.join()
     for exporter in DESCRIPTIONS:
-        job.distributions.extend(exporter(job))
+        job.distributions.extend(early[exporter] if exporter in early else exporter(job))
 
 
 def open_data(build: Build) -> None:
