@@ -115,24 +115,34 @@ def _table_sheet(workbook: xlsxwriter.Workbook, published: PublishedTable, forma
     for column, field in enumerate(fields):
         sheet.set_column(column, column, min(40, max(12, len(field.title) + 2)))
         sheet.write_string(0, column, field.title, formats.heading)
-    writers = [_writer(published.name, field, formats) for field in fields]
+    writers = [_writer(sheet, published.name, field, formats) for field in fields]
     for number, values in enumerate(published.rows, start=1):
         for column, value in enumerate(values):
             if value is not None:
-                writers[column](sheet, number, column, value)
+                writers[column](number, column, value)
 
 
-Writer = Callable[[Worksheet, int, int, Any], None]
-"""Writes one value of a field into a cell: sheet, row, column, value."""
+Writer = Callable[[int, int, Any], None]
+"""Writes one value of a field into a cell of its sheet: row, column, value."""
 
 
-def _writer(table: str, field: Field, formats: _Formats) -> Writer:
-    """How a field's values go into cells, chosen once per column."""
+def _writer(sheet: Worksheet, table: str, field: Field, formats: _Formats) -> Writer:
+    """How a field's values go into cells, chosen once per column.
+
+    A city's workbook has about a million text cells: a text that fits a cell
+    goes straight to the sheet, without the checks the other values need."""
     money = formats.number("#,##0.00" if field.check == "money" else "General")
     clock = formats.number("hh:mm" if field.format == "%H:%M" else "hh:mm:ss")
     day = formats.number(DATE_FORMATS.get(field.type, "yyyy-mm-dd"))
+    write_string = sheet.write_string
 
-    def write(sheet: Worksheet, row: int, column: int, value: Any) -> None:
+    def write_text(row: int, column: int, value: Any) -> None:
+        if value.__class__ is str and len(value) <= MAX_TEXT:
+            write_string(row, column, value)
+        else:
+            write(row, column, value)
+
+    def write(row: int, column: int, value: Any) -> None:
         if isinstance(value, str):
             _text(sheet, row, column, value, table, field.name)
         elif isinstance(value, bool):
@@ -156,7 +166,7 @@ def _writer(table: str, field: Field, formats: _Formats) -> Writer:
         else:
             _text(sheet, row, column, str(value), table, field.name)
 
-    return write
+    return write_text if field.type == "string" else write
 
 
 def _text(
