@@ -49,7 +49,7 @@ def list_files(data_dir: Path, catalog: Catalog) -> Listing:
             name = entry.name
             inner = f"{rel}/{name}" if rel else name
             if entry.is_dir():
-                if inner != SCHEMAS:
+                if inner != SCHEMAS and not entry.is_symlink():  # a linked folder is not followed: it may loop
                     scan(entry.path, inner)
             elif name.endswith(RECORD_SUFFIXES):
                 path = base / name

@@ -46,3 +46,10 @@ def test_record_files_by_table_in_path_order_with_the_unclaimed_apart(tmp_path: 
         (t.name for t, _ in jobs), key=[t.name for t in catalog.main_tables].index
     )
     assert len(jobs) == 5
+
+
+def test_a_linked_folder_is_not_followed(tmp_path: Path):
+    catalog = Catalog.load(ROOT / "data" / "schemas")
+    _touch(tmp_path, "ngos/a.yaml")
+    (tmp_path / "ngos" / "loop").symlink_to(tmp_path / "ngos", target_is_directory=True)
+    assert list_files(tmp_path, catalog).files["ngos"] == [tmp_path / "ngos/a.yaml"]
