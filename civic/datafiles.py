@@ -24,6 +24,8 @@ class Listing:
     files: dict[str, list[Path]] = field(default_factory=dict)
     """By table name, in the catalogue's order; each table's files sorted as paths sort (folder by folder)."""
     unclaimed: list[Path] = field(default_factory=list)
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)
+    """Folders that could not be listed, with the system's reason."""
 
     def jobs(self, catalog: Catalog) -> list[tuple[Table, Path]]:
         """Every (table, file) pair, table by table."""
@@ -42,9 +44,13 @@ def list_files(data_dir: Path, catalog: Catalog) -> Listing:
     def scan(folder: str, rel: str) -> None:
         owners = [listing.files[t.name] for t in kept_as_files if rel == t.folder or rel.startswith(f"{t.folder}/")]
         base = Path(folder)
-        with os.scandir(folder) as entries:
-            # Names in order, folders among files: the order of full paths compared part by part.
-            ordered = sorted(entries, key=lambda entry: entry.name)
+        try:
+            with os.scandir(folder) as entries:
+                # Names in order, folders among files: the order of full paths compared part by part.
+                ordered = sorted(entries, key=lambda entry: entry.name)
+        except OSError as exc:
+            listing.unreadable.append((base, exc.strerror or str(exc)))
+            return
         for entry in ordered:
             name = entry.name
             inner = f"{rel}/{name}" if rel else name

@@ -73,6 +73,8 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
         for row in rows or ():
             dataset.add(row, path)
     _unclaimed(catalog, listing.unclaimed, problems)
+    for folder, reason in listing.unreadable:
+        problems.add(Position(display_path(folder)), folder.name, "unreadable-folder", detail=reason)
     crosscheck(dataset, problems)
     return Checked(dataset, problems)
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
+
 from civic.datafiles import list_files
+from civic.pipeline import check_data
 from civic.schema import Catalog
 from tests.conftest import ROOT
 
@@ -53,3 +57,21 @@ def test_a_linked_folder_is_not_followed(tmp_path: Path):
     _touch(tmp_path, "ngos/a.yaml")
     (tmp_path / "ngos" / "loop").symlink_to(tmp_path / "ngos", target_is_directory=True)
     assert list_files(tmp_path, catalog).files["ngos"] == [tmp_path / "ngos/a.yaml"]
+
+
+def test_a_folder_that_cannot_be_read_is_reported_not_skipped(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """Its records would be neither checked nor published: the check fails and says which folder."""
+    real_scandir = os.scandir
+    ngos = str(data_dir / "ngos")
+
+    def scandir(path):  # noqa: ANN001, ANN202 - as os.scandir
+        if str(path) == ngos:
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    checked = check_data(data_dir)
+    [problem] = [p for p in checked.problems.sorted() if p.code == "unreadable-folder"]
+    assert problem.path.endswith("ngos")
+    assert "nie można odczytać folderu (Permission denied)" in problem.message
+    assert not checked.ok
