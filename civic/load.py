@@ -54,7 +54,7 @@ def read_yaml(path: Path, shown: str, where: str, problems: Problems) -> Node | 
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.add(Position(shown), where, "yaml-syntax", detail=exc.strerror or str(exc))
+        problems.add(Position(shown), where, "unreadable-file", detail=exc.strerror or str(exc))
         return None
     return parse_yaml(raw, shown, where, problems)
 

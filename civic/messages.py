@@ -55,6 +55,8 @@ MESSAGES: dict[str, str | Callable[..., str]] = {
     "file-name": "nazwa pliku „{name}” nie może być identyfikatorem rekordu: dozwolone są "
     + _SLUG_RULE
     + ", a plik ma rozszerzenie .yaml, np. „{suggestion}.yaml”",
+    "unreadable-file": "nie można odczytać pliku ({detail}); nie zostałby sprawdzony ani opublikowany — "
+    "sprawdź, czy plik istnieje i czy wolno go czytać",
     "unreadable-folder": "nie można odczytać folderu ({detail}); jego pliki nie zostałyby sprawdzone ani "
     "opublikowane — sprawdź, czy folder istnieje i czy wolno go czytać",
     "unknown-folder": "ten plik nie należy do żadnego rodzaju rekordów i nie zostałby opublikowany; "

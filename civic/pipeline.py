@@ -116,7 +116,7 @@ def _read_one(reader: RecordReader, job: Job) -> tuple[list[Row], Problems, Stam
         stat = path.stat()  # before reading: a change while it is read shows as a newer time next time
         raw = path.read_bytes()
     except OSError as exc:
-        problems.add(Position(shown), table.name, "yaml-syntax", detail=exc.strerror or str(exc))
+        problems.add(Position(shown), table.name, "unreadable-file", detail=exc.strerror or str(exc))
         return [], problems, None
     rows = _read(reader, table, path, shown, problems, raw)
     return rows, problems, Stamp(stat.st_size, stat.st_mtime_ns, content_key(raw))

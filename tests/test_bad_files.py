@@ -61,7 +61,7 @@ def test_bad_file_reports_exactly_its_problem(bad: Path, data_dir: Path, monkeyp
 def test_every_problem_code_has_a_bad_file():
     covered = {_header(c.read_bytes())["expect"].rsplit("[", 1)[1].rstrip("]") for c in CASES}
     codes = (set(MESSAGES) - FRAGMENTS) | FORMAT_CODES
-    # No real schema field can produce the first three: test_values covers them. A folder that
-    # cannot be read cannot be committed: test_datafiles covers it.
-    missing = codes - covered - {"type-datetime", "pattern", "min-length", "unreadable-folder"}
+    # No real schema field can produce the first three: test_values covers them. A file or folder
+    # that cannot be read cannot be committed: test_datafiles covers them.
+    missing = codes - covered - {"type-datetime", "pattern", "min-length", "unreadable-file", "unreadable-folder"}
     assert not missing, f"no bad file for: {sorted(missing)}"

@@ -75,3 +75,20 @@ def test_a_folder_that_cannot_be_read_is_reported_not_skipped(data_dir: Path, mo
     assert problem.path.endswith("ngos")
     assert "nie można odczytać folderu (Permission denied)" in problem.message
     assert not checked.ok
+
+
+def test_a_file_that_cannot_be_read_is_reported_as_such(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """Not as a YAML syntax error: the file's text was never seen."""
+    real_read = Path.read_bytes
+    unreadable = next((data_dir / "ngos").glob("*.yaml"))
+
+    def read_bytes(path: Path) -> bytes:
+        if path == unreadable:
+            raise PermissionError(13, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    checked = check_data(data_dir)
+    [problem] = [p for p in checked.problems.sorted() if p.path.endswith(unreadable.name)]
+    assert problem.code == "unreadable-file"
+    assert problem.message.startswith("nie można odczytać pliku (Permission denied)")
