@@ -217,41 +217,12 @@ class RecordReader:
 
     def _constraints(self, plan: FieldPlan, text: str, value: Any, node: Node, shown: str, where: str) -> bool:
         """Whether the value meets the field's constraints; each one it does not is reported."""
-        field = plan.field
-        pos = position(shown, node)
-        c = field.constraints
-        problems = self.problems
-        before = len(problems)
-        allowed = plan.allowed
-        if allowed and text not in allowed:
-            self._enum(field, text, allowed, pos, where)
-        pattern = plan.pattern
-        if pattern and not plan.regex.fullmatch(text):
-            if pattern == SLUG_PATTERN:
-                problems.add(pos, where, "slug", value=text, suggestion=slugify(text) or "np-nazwa")
-            else:
-                problems.add(pos, where, "pattern", value=text, pattern=pattern)
-        if plan.limits:
-            if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-                if "minimum" in c and value < c["minimum"]:
-                    problems.add(pos, where, "minimum", value=text, limit=c["minimum"])
-                if "maximum" in c and value > c["maximum"]:
-                    problems.add(pos, where, "maximum", value=text, limit=c["maximum"])
-            if isinstance(value, str):
-                if "minLength" in c and len(value) < c["minLength"] and not (value == "" and field.required):
-                    problems.add(pos, where, "min-length", length=len(value), limit=c["minLength"])
-                if "maxLength" in c and len(value) > c["maxLength"]:
-                    problems.add(pos, where, "max-length", length=len(value), limit=c["maxLength"])
-        return len(problems) == before
-
-    def _enum(self, field: Field, text: str, allowed: dict[str, str], pos: Position, where: str) -> None:
-        by_label = {_fold(label): value for value, label in allowed.items()}
-        by_label.update({_fold(v): v for v in allowed})
-        close = difflib.get_close_matches(_fold(text), list(by_label), n=1, cutoff=0.6)
-        listing = ", ".join(v if v == label else f"{v} ({label})" for v, label in allowed.items())
-        self.problems.add(
-            pos, where, "enum", value=text, suggestion=by_label[close[0]] if close else "", allowed=listing
-        )
+        broken = _broken_constraints(plan, text, value)
+        if broken:
+            pos = position(shown, node)
+            for code, params in broken:
+                self.problems.add(pos, where, code, **params)
+        return not broken
 
     # -- keys -----------------------------------------------------------
 
@@ -288,6 +259,43 @@ class RecordReader:
         if not isinstance(node, ScalarNode) or node.value != row[key]:
             found = node.value if isinstance(node, ScalarNode) else describe(node)
             self.problems.add(position(shown, node), f"{where}.{key}", "id-mismatch", value=found, id=row[key])
+
+
+def _broken_constraints(plan: FieldPlan, text: str, value: Any) -> list[tuple[str, dict[str, Any]]]:
+    """The constraints of the field the value does not meet, each as a problem's code and parameters."""
+    field = plan.field
+    c = field.constraints
+    broken: list[tuple[str, dict[str, Any]]] = []
+    allowed = plan.allowed
+    if allowed and text not in allowed:
+        broken.append(("enum", _enum(text, allowed)))
+    pattern = plan.pattern
+    if pattern and not plan.regex.fullmatch(text):
+        if pattern == SLUG_PATTERN:
+            broken.append(("slug", {"value": text, "suggestion": slugify(text) or "np-nazwa"}))
+        else:
+            broken.append(("pattern", {"value": text, "pattern": pattern}))
+    if plan.limits:
+        if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            if "minimum" in c and value < c["minimum"]:
+                broken.append(("minimum", {"value": text, "limit": c["minimum"]}))
+            if "maximum" in c and value > c["maximum"]:
+                broken.append(("maximum", {"value": text, "limit": c["maximum"]}))
+        if isinstance(value, str):
+            if "minLength" in c and len(value) < c["minLength"] and not (value == "" and field.required):
+                broken.append(("min-length", {"length": len(value), "limit": c["minLength"]}))
+            if "maxLength" in c and len(value) > c["maxLength"]:
+                broken.append(("max-length", {"length": len(value), "limit": c["maxLength"]}))
+    return broken
+
+
+def _enum(text: str, allowed: dict[str, str]) -> dict[str, Any]:
+    """The parameters of a value not among the allowed ones: the closest of them, and all of them."""
+    by_label = {_fold(label): value for value, label in allowed.items()}
+    by_label.update({_fold(v): v for v in allowed})
+    close = difflib.get_close_matches(_fold(text), list(by_label), n=1, cutoff=0.6)
+    listing = ", ".join(v if v == label else f"{v} ({label})" for v, label in allowed.items())
+    return {"value": text, "suggestion": by_label[close[0]] if close else "", "allowed": listing}
 
 
 def _check_supported(catalog: Catalog) -> None:
