@@ -62,7 +62,7 @@ def apply(staging: Path, output: Path, before: Sequence[str], after: Sequence[st
         with suppress(FileNotFoundError):
             os.unlink(output / path)
     # Folders the deleted files leave empty go too, the deepest first, as a full build would not make them.
-    emptied = {parent for path in gone for parent in _parents(path)}
+    emptied = {parent for path in gone for parent in parents(path)}
     for folder in sorted(emptied, key=lambda f: f.count("/"), reverse=True):
         with suppress(OSError):  # not empty: it holds files of the new site
             os.rmdir(output / folder)
@@ -83,6 +83,7 @@ def _under(before: Sequence[str], folder: str) -> list[str]:
     return list(before[start:end])
 
 
-def _parents(path: str) -> list[str]:
+def parents(path: str) -> list[str]:
+    """The folders a site file ``path`` is in, outermost first (``a/b/c.html``: ``a``, ``a/b``)."""
     parts = path.split("/")[:-1]
     return ["/".join(parts[: n + 1]) for n in range(len(parts))]

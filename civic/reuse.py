@@ -17,6 +17,7 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 
 from civic import deps
+from civic.delta import parents
 from civic.rows import Row
 
 Noted = tuple[str, frozenset[str], bool]
@@ -88,7 +89,11 @@ class Reuse:
         """Keep ``path`` from the previous site if nothing it read changed (then it is noted);
         whether it was kept. Deciding this before rendering spares a worker process the outputs
         that need no work."""
-        return self._reusable(path) is not None
+        tokens = self._reusable(path)
+        if tokens is None:
+            return False
+        self.noted[path] = tokens
+        return True
 
     def adopt(self, noted: Iterable[Noted]) -> None:
         """Take in what outputs written in another process noted."""
@@ -107,10 +112,7 @@ class Reuse:
 
     def is_kept(self, path: str) -> bool:
         """Whether a file of the site is the last build's, kept alone or in its folder."""
-        if path in self.kept:
-            return True
-        parts = path.split("/")[:-1]
-        return any("/".join(parts[: n + 1]) + "/" in self.kept for n in range(len(parts)))
+        return path in self.kept or any(f"{folder}/" in self.kept for folder in parents(path))
 
     def _reusable(self, path: str) -> frozenset[str] | None:
         if self.changed is None or self.previous is None:
@@ -122,5 +124,4 @@ class Reuse:
         if not there(self._old + path):  # the previous site lost it: render it again
             return None
         self.kept.add(path)
-        self.noted[path] = tokens
         return tokens
