@@ -14,6 +14,7 @@ exporters into ``output/dane/`` and writes the data section's pages.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -75,11 +76,10 @@ def run_exporters(job: ExportJob, processes: int = 1) -> None:
     early: dict[Exporter, list[Distribution]] = {}
     try:
         done = {exporter: exporter(job) for exporter in DATA_FILES if exporter not in aside}
-        if aside:  # for a while, the distributions made so far are all there is
-            start = len(job.distributions)
-            job.distributions.extend(d for exporter in DATA_FILES for d in done.get(exporter, ()))
-            early = {exporter: exporter(job) for exporter in BEFORE_JOINING}
-            del job.distributions[start:]
+        if aside:  # they see the data files made so far, here
+            made_here = [d for exporter in DATA_FILES for d in done.get(exporter, ())]
+            so_far = replace(job, distributions=[*job.distributions, *made_here])
+            early = {exporter: exporter(so_far) for exporter in BEFORE_JOINING}
         for exporter in DATA_FILES:
             job.distributions.extend(done[exporter] if exporter in done else aside.pop(exporter).join())
     finally:
