@@ -81,6 +81,8 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
 
 Job = tuple[Table, Path, str]
 Read = tuple[list[Row], bytes | None, Problems, Stamp | None]
+Sent = tuple[list[Row] | None, bytes | None, Problems, Stamp | None]
+"""A file as read in some process: its rows there, pickled where they must travel or be kept."""
 
 
 def _read_all(catalog: Catalog, jobs: list[Job], processes: int | None, pickled: bool) -> list[Read]:
@@ -94,18 +96,18 @@ def _read_all(catalog: Catalog, jobs: list[Job], processes: int | None, pickled:
     count = min(workers(processes), max(1, len(jobs) // MIN_ITEMS_PER_WORKER))
     here = os.getpid()
 
-    def work(job: Job) -> tuple[list[Row] | None, bytes | None, Problems, Stamp | None]:
+    def work(job: Job) -> Sent:
         rows, problems, stamp = _read_one(reader, job)
         if os.getpid() == here:
             return rows, dump_rows(rows) if pickled else None, problems, stamp
         return None, dump_rows(rows), problems, stamp  # only other processes pickle
 
-    def arrive(read: tuple[list[Row] | None, bytes | None, Problems, Stamp | None]) -> Read:
+    def arrive(read: Sent) -> Sent:
         _, blob, problems, stamp = read
         assert blob is not None
         return load_rows(blob, catalog), blob, problems, stamp
 
-    return run_queued(jobs, work, count, arrive)  # type: ignore[arg-type,return-value]
+    return run_queued(jobs, work, count, arrive)  # type: ignore[return-value] - every file has its rows here by now
 
 
 def _read_one(reader: RecordReader, job: Job) -> tuple[list[Row], Problems, Stamp | None]:
