@@ -16,6 +16,9 @@ token when a recording is open:
 ``M<table>``
     which records a table has, and under which filter values they are
     listed (a list page; the records it shows add their own ``K`` tokens)
+``O<table>``
+    the order of a table's records in its lists, which follows their names
+    (a list split into pages: a renamed record moves others to another page)
 
 A changed file produces the tokens of its rows as they were and as they
 are (:func:`change_tokens`), so a page is re-rendered when a row it read
@@ -61,6 +64,10 @@ def name_token(table: str, record_id: Any) -> str:
 
 def membership_token(table: str) -> str:
     return f"M{table}"
+
+
+def order_token(table: str) -> str:
+    return f"O{table}"
 
 
 class Describer(Protocol):
@@ -148,9 +155,11 @@ def change_tokens(old: list[Row], new: list[Row], site: Describer) -> set[str]:
         if was is None or now is None:
             out.add(name_token(*key))
             out.add(membership_token(key[0]))
+            out.add(order_token(key[0]))
             continue
         if was.key(site.name_fields(was.table)) != now.key(site.name_fields(now.table)):
             out.add(name_token(*key))
+            out.add(order_token(key[0]))
         if site.filter_values(was) != site.filter_values(now):
             out.add(membership_token(key[0]))
     return out

@@ -3,11 +3,16 @@ the site's fixed pages."""
 
 from __future__ import annotations
 
+from jinja2 import Template, meta
+
 from civic import deps
 from civic.buildcontext import Build
 from civic.facets import facet_groups
+from civic.paging import page_size, paginate
 from civic.parallel import run_split, workers
 from civic.schema import Table
+
+LIST_TEMPLATE = "record_index.html"
 
 
 def record_pages(build: Build) -> None:
@@ -30,11 +35,13 @@ def record_pages(build: Build) -> None:
     build.reuse.adopt(noted)
     for table in site.kinds:
         list_pages(build, table)
+    if "grants" in site.urls:
+        grant_year_pages(build)
 
 
 def list_pages(build: Build, table: Table) -> None:
     site = build.site
-    index_template = build.template(f"{table.kind}_index.html", "record_index.html")
+    index_template = build.template(f"{table.kind}_index.html", LIST_TEMPLATE)
     with deps.recording() as shared:
         records = site.sort(site.records(table.name))
         groups = facet_groups(site, table.name, records)
@@ -43,18 +50,56 @@ def list_pages(build: Build, table: Table) -> None:
     shared.discard(deps.table_token(table.name))
     uses = frozenset({*shared, deps.membership_token(table.name)})
     index_url = site.index_url(table)
-    build.page(index_url, index_template, uses, table=table, records=records, facets=groups)
-    for facet, values in groups:
-        for value in values:
+    size = page_size(build.settings)
+    if not lists_records(index_template):  # a view of its own (grants by year): one page
+        build.page(index_url, index_template, uses, table=table, records=records, facets=groups, page_size=size)
+        return
+    lists = [(index_url, records, None)]
+    lists += [
+        (f"{index_url}{facet.key}/{value.slug}/", value.records, (facet, value))
+        for facet, values in groups
+        for value in values
+    ]
+    for url, listed, chosen in lists:
+        pages = paginate(listed, size, url)
+        # Which records a later page shows depends on the names of all of them.
+        split = uses | {deps.order_token(table.name)} if len(pages) > 1 else uses
+        for page in pages:
             build.page(
-                f"{index_url}{facet.key}/{value.slug}/",
+                page.url,
                 index_template,
-                uses,
+                split,
                 table=table,
-                records=value.records,
+                records=page.items,
+                page=page,
                 facets=groups,
-                chosen=(facet, value),
+                chosen=chosen,
             )
+
+
+def grant_year_pages(build: Build) -> None:
+    """The grants of a year too long to show on the grant list: a list of their own
+    (``dotacje/rok/<year>/``), cut into pages, largest grants first."""
+    size = page_size(build.settings)
+    template = build.template("grant_year.html")
+    with deps.recording() as shared:
+        years = build.context["views"].grants_by_year()
+    uses = frozenset(shared)
+    for year in years:
+        if len(year.grants) <= size:
+            continue
+        for page in paginate(year.grants, size, build.site.year_url("grants", year.year)):
+            build.page(page.url, template, uses, year=year, page=page)
+
+
+def lists_records(template: Template) -> bool:
+    """Whether a kind's list template shows the list of records it is given
+    (``record_index.html`` or a template extending it), which can be cut into pages."""
+    if template.name == LIST_TEMPLATE:
+        return True
+    env = template.environment
+    source = env.loader.get_source(env, template.name)[0] if env.loader and template.name else ""
+    return LIST_TEMPLATE in meta.find_referenced_templates(env.parse(source))
 
 
 def special_pages(build: Build) -> None:

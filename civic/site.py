@@ -81,6 +81,10 @@ class Site:
         name = table if isinstance(table, str) else table.name
         return self.urls[name]["index"]
 
+    def year_url(self, table: Table | str, year: int) -> str:
+        """The address of a list's records of one year (the grants of 2024: ``dotacje/rok/2024/``)."""
+        return f"{self.index_url(table)}rok/{year}/"
+
     def href(self, row: Row) -> str:
         """The address of a record's page as a link on the site."""
         return f"{self.siteurl}/{self.url(row)}"

@@ -147,6 +147,55 @@ def test_only_pages_that_show_the_edit_are_rendered_again(tmp_path: Path):
     assert _inode(site / "dotacje" / "index.html") == pages["dotacje/index.html"]  # it shows the NGOs' names only
 
 
+def _ngo_renamed_to_the_end_of_the_list(data: Path) -> None:
+    _replace(data / "ngos" / "chor-kameralny-cantilena.yaml", "name: Chór Kameralny", "name: Żeński Chór Kameralny")
+
+
+PAGE_SIZE = 5
+PAGED_EDITS: list[tuple[str, Edit]] = [
+    ("an NGO's description", _ngo_text),
+    ("an NGO renamed, moving others to other pages", _ngo_renamed_to_the_end_of_the_list),
+    ("a grant's amount, reordering a year's pages", _grant_amount),
+    ("a grant removed", _grant_removed),
+    ("a grant added", _grant_added),
+]
+
+
+@pytest.fixture(scope="module")
+def paged_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("incremental-paged")
+    shutil.copytree(SAMPLE_DATA, work / "data")
+    settings = _settings(work / "data", CIVIC_LIST_PAGE_SIZE=PAGE_SIZE)
+    assert build(ROOT / "pelicanconf.py", work / "site", settings) == []
+    return work
+
+
+@pytest.mark.parametrize(("what", "edit"), PAGED_EDITS, ids=[what for what, _ in PAGED_EDITS])
+def test_a_rebuild_of_lists_cut_into_pages_equals_a_full_build(paged_sample: Path, what: str, edit: Edit):
+    data, site = paged_sample / "data", paged_sample / "site"
+    edit(data)
+    assert build(ROOT / "pelicanconf.py", site, _settings(data, CIVIC_LIST_PAGE_SIZE=PAGE_SIZE)) == []
+    fresh = paged_sample / f"fresh-{what.replace(' ', '-')}"
+    settings = _settings(data, CIVIC_LIST_PAGE_SIZE=PAGE_SIZE, CIVIC_CACHE_PATH="")
+    assert build(ROOT / "pelicanconf.py", fresh, settings) == []
+    assert _differences(site, fresh) == []
+
+
+def test_an_edit_that_keeps_a_records_place_renders_only_the_page_of_the_list_that_shows_it(tmp_path: Path):
+    data, site = tmp_path / "data", tmp_path / "site"
+    shutil.copytree(SAMPLE_DATA, data)
+    settings = _settings(data, CIVIC_LIST_PAGE_SIZE=PAGE_SIZE)
+    assert build(ROOT / "pelicanconf.py", site, settings) == []
+    pages = {p.relative_to(site).as_posix(): _inode(p) for p in (site / "organizacje").glob("**/index.html")}
+    first = [name for name in pages if name == "organizacje/index.html" or name.startswith("organizacje/strona/")]
+    assert len(first) > 2
+    _replace(data / "ngos" / "chor-kameralny-cantilena.yaml", "description: ", "description: Próby we wtorki. ")
+    assert build(ROOT / "pelicanconf.py", site, settings) == []
+    rendered = sorted(name for name in first if _inode(site / name) != pages[name])
+    assert len(rendered) == 1, rendered
+    assert "/organizacje/chor-kameralny-cantilena/" in (site / rendered[0]).read_text(encoding="utf-8")
+
+
 def test_a_change_to_the_theme_renders_everything(data_dir: Path, tmp_path: Path):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)

@@ -100,8 +100,10 @@ def built_site(config: pytest.Config) -> Built:
         config.add_cleanup(functools.partial(shutil.rmtree, folder, ignore_errors=True))
         output = folder / "output"
         try:
-            # small search shards, so that searching merges several of them as on a city's site
-            errors = build(SETTINGS, output, {"CIVIC_DATA_PATH": str(SAMPLE_DATA), "CIVIC_SEARCH_SHARD_PAGES": 100})
+            # small search shards, so that searching merges several of them as on a city's site, and
+            # short pages of lists, so that lists cut into pages are checked beside lists on one page
+            more = {"CIVIC_SEARCH_SHARD_PAGES": 100, "CIVIC_LIST_PAGE_SIZE": 10}
+            errors = build(SETTINGS, output, {"CIVIC_DATA_PATH": str(SAMPLE_DATA), **more})
         except Exception as exc:  # reported by the `site` fixture, not at collection
             errors = [f"{type(exc).__name__}: {exc}"]
         site_map = None
