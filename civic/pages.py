@@ -3,12 +3,14 @@ the site's fixed pages."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from jinja2 import Template, meta
 
 from civic import deps
 from civic.buildcontext import Build
 from civic.facets import facet_groups
-from civic.paging import page_size, paginate
+from civic.paging import fits, page_size, paginate
 from civic.parallel import run_split, workers
 from civic.schema import Table
 
@@ -33,13 +35,15 @@ def record_pages(build: Build) -> None:
         workers(build.settings.get("CIVIC_PROCESSES")),
     )
     build.reuse.adopt(noted)
+    size = page_size(build.settings)
     for table in site.kinds:
-        list_pages(build, table)
+        list_pages(build, table, size)
     if "grants" in site.urls:
-        grant_year_pages(build)
+        grant_year_pages(build, size)
 
 
-def list_pages(build: Build, table: Table) -> None:
+def list_pages(build: Build, table: Table, size: int) -> None:
+    """A kind's list and its filtered lists, each cut into pages of ``size`` records."""
     site = build.site
     index_template = build.template(f"{table.kind}_index.html", LIST_TEMPLATE)
     with deps.recording() as shared:
@@ -50,9 +54,9 @@ def list_pages(build: Build, table: Table) -> None:
     shared.discard(deps.table_token(table.name))
     uses = frozenset({*shared, deps.membership_token(table.name)})
     index_url = site.index_url(table)
-    size = page_size(build.settings)
     if not lists_records(index_template):  # a view of its own (grants by year): one page
-        build.page(index_url, index_template, uses, table=table, records=records, facets=groups, page_size=size)
+        one_page = partial(fits, size=size)  # whether a part of it (a year) fits on it
+        build.page(index_url, index_template, uses, table=table, records=records, facets=groups, fits=one_page)
         return
     lists = [(index_url, records, None)]
     lists += [
@@ -77,16 +81,15 @@ def list_pages(build: Build, table: Table) -> None:
             )
 
 
-def grant_year_pages(build: Build) -> None:
+def grant_year_pages(build: Build, size: int) -> None:
     """The grants of a year too long to show on the grant list: a list of their own
-    (``dotacje/rok/<year>/``), cut into pages, largest grants first."""
-    size = page_size(build.settings)
+    (``dotacje/rok/<year>/``), cut into pages of ``size``, largest grants first."""
     template = build.template("grant_year.html")
     with deps.recording() as shared:
         years = build.context["views"].grants_by_year()
     uses = frozenset(shared)
     for year in years:
-        if len(year.grants) <= size:
+        if fits(year.grants, size):
             continue
         for page in paginate(year.grants, size, build.site.year_url("grants", year.year)):
             build.page(page.url, template, uses, year=year, page=page)

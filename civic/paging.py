@@ -9,7 +9,7 @@ page is one page, as before.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Sized
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -29,6 +29,11 @@ def page_size(settings: dict[str, Any]) -> int:
     if isinstance(size, bool) or not isinstance(size, int) or size < 1:
         raise ValueError(f"CIVIC_LIST_PAGE_SIZE must be a whole number of records, at least 1, not {size!r}")
     return size
+
+
+def fits(items: Sized, size: int) -> bool:
+    """Whether ``items`` fit on one page of ``size`` records, and so are not cut."""
+    return len(items) <= size
 
 
 def page_url(base: str, number: int) -> str:
