@@ -110,22 +110,31 @@ EDITS: list[tuple[str, Edit]] = [
 ]
 
 
+def _built_sample(work: Path, **more: object) -> Path:
+    """A copy of the sample data in ``work/data``, built into ``work/site`` with a cache."""
+    shutil.copytree(SAMPLE_DATA, work / "data")
+    assert build(ROOT / "pelicanconf.py", work / "site", _settings(work / "data", **more)) == []
+    return work
+
+
+def _rebuild_equals_a_full_build(work: Path, what: str, edit: Edit, **more: object) -> None:
+    """Edit the data of a built sample, rebuild its site, and compare it with a fresh build."""
+    data, site = work / "data", work / "site"
+    edit(data)
+    assert build(ROOT / "pelicanconf.py", site, _settings(data, **more)) == []
+    fresh = work / f"fresh-{what.replace(' ', '-')}"
+    assert build(ROOT / "pelicanconf.py", fresh, _settings(data, **more, CIVIC_CACHE_PATH="")) == []
+    assert _differences(site, fresh) == []
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("incremental")
-    shutil.copytree(SAMPLE_DATA, work / "data")
-    assert build(ROOT / "pelicanconf.py", work / "site", _settings(work / "data")) == []
-    return work
+    return _built_sample(tmp_path_factory.mktemp("incremental"))
 
 
 @pytest.mark.parametrize(("what", "edit"), EDITS, ids=[what for what, _ in EDITS])
 def test_a_rebuild_after_an_edit_equals_a_full_build(sample: Path, what: str, edit: Edit):
-    data, site = sample / "data", sample / "site"
-    edit(data)
-    assert build(ROOT / "pelicanconf.py", site, _settings(data)) == []
-    fresh = sample / f"fresh-{what.replace(' ', '-')}"
-    assert build(ROOT / "pelicanconf.py", fresh, _settings(data, CIVIC_CACHE_PATH="")) == []
-    assert _differences(site, fresh) == []
+    _rebuild_equals_a_full_build(sample, what, edit)
 
 
 def test_only_pages_that_show_the_edit_are_rendered_again(tmp_path: Path):
@@ -163,22 +172,12 @@ PAGED_EDITS: list[tuple[str, Edit]] = [
 
 @pytest.fixture(scope="module")
 def paged_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("incremental-paged")
-    shutil.copytree(SAMPLE_DATA, work / "data")
-    settings = _settings(work / "data", CIVIC_LIST_PAGE_SIZE=PAGE_SIZE)
-    assert build(ROOT / "pelicanconf.py", work / "site", settings) == []
-    return work
+    return _built_sample(tmp_path_factory.mktemp("incremental-paged"), CIVIC_LIST_PAGE_SIZE=PAGE_SIZE)
 
 
 @pytest.mark.parametrize(("what", "edit"), PAGED_EDITS, ids=[what for what, _ in PAGED_EDITS])
 def test_a_rebuild_of_lists_cut_into_pages_equals_a_full_build(paged_sample: Path, what: str, edit: Edit):
-    data, site = paged_sample / "data", paged_sample / "site"
-    edit(data)
-    assert build(ROOT / "pelicanconf.py", site, _settings(data, CIVIC_LIST_PAGE_SIZE=PAGE_SIZE)) == []
-    fresh = paged_sample / f"fresh-{what.replace(' ', '-')}"
-    settings = _settings(data, CIVIC_LIST_PAGE_SIZE=PAGE_SIZE, CIVIC_CACHE_PATH="")
-    assert build(ROOT / "pelicanconf.py", fresh, settings) == []
-    assert _differences(site, fresh) == []
+    _rebuild_equals_a_full_build(paged_sample, what, edit, CIVIC_LIST_PAGE_SIZE=PAGE_SIZE)
 
 
 def test_an_edit_that_keeps_a_records_place_renders_only_the_page_of_the_list_that_shows_it(tmp_path: Path):
