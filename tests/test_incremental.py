@@ -12,13 +12,16 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from civic.build import build
-from civic.export import csv_tables
+from civic.export import csv_tables, xlsx_workbook, zipfiles
+from civic.schema import Catalog
 from civic.search_index import shard_of
 from tests.conftest import ROOT, SAMPLE_DATA
 
@@ -349,9 +352,43 @@ def test_after_an_edit_only_the_tables_it_touched_are_exported_again(tmp_path: P
     made: list[str] = []
     to_csv = csv_tables.to_csv
     monkeypatch.setattr(csv_tables, "to_csv", lambda published: made.append(published.name) or to_csv(published))
+    sheets: list[str] = []
+    table_sheet = xlsx_workbook._table_sheet
+    monkeypatch.setattr(
+        xlsx_workbook,
+        "_table_sheet",
+        lambda book, published, formats, filled: (
+            (filled and sheets.append(published.name)) or table_sheet(book, published, formats, filled)
+        ),
+    )
+    compressed: set[str] = set()
+    build_zip = zipfiles.build_zip
+
+    def spy(entries: list[tuple[str, bytes | zipfiles.Stored]], when: datetime) -> bytes:
+        compressed.update(name for name, content in entries if not isinstance(content, zipfiles.Stored))
+        return build_zip(entries, when)
+
+    monkeypatch.setattr(zipfiles, "build_zip", spy)
     _grant_amount(data_dir)
     assert build(ROOT / "pelicanconf.py", site, settings) == []
     assert "grants" in made and not {"ngos", "districts", "budget_projects"} & set(made), made
+    assert sheets == ["grants"]  # the workbook's other sheets are the last build's
+    # the ZIP files take the other files as the last build's ZIP files store them
+    assert compressed == {"datapackage.json", "csv/grants.csv", "json/grants.json", "dane.xlsx", "dane.sqlite"}
     fresh = tmp_path / "fresh"
     assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
     assert _differences(site, fresh) == []
+
+
+def test_a_workbook_with_other_cell_formats_lends_none_of_its_sheets(tmp_path: Path):
+    """Kept sheets number their cell formats as the last workbook did: if its formats differ, none is kept."""
+    work = _built_sample(tmp_path)
+    workbook = work / "site" / "dane" / "dane.xlsx"
+    with zipfile.ZipFile(workbook) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    ngos = f"xl/worksheets/sheet{2 + [t.name for t in Catalog.load(SAMPLE_DATA / 'schemas')].index('ngos')}.xml"
+    assert b"Fundacja" in parts[ngos]
+    parts[ngos] = parts[ngos].replace(b"Fundacja", b"Fundacyja")  # what a kept sheet would bring along
+    parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(b"<fonts", b"<fonts ", 1)
+    workbook.write_bytes(zipfiles.build_zip(parts.items(), datetime(2026, 1, 1)))
+    _rebuild_equals_a_full_build(work, "a grant's amount", _grant_amount)

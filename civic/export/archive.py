@@ -16,5 +16,5 @@ PATH = "dane.zip"
 def export(job: ExportJob) -> list[Distribution]:
     descriptor = next(d for d in job.distributions if d.path == DESCRIPTOR)
     files = [descriptor, *(d for d in job.distributions if d.resource)]
-    data = zipfiles.build_zip(((d.path, job.read(d)) for d in files), job.meta.modified)
+    data = zipfiles.build_zip(job.zip_entries(PATH, files), job.meta.modified)
     return [job.write(PATH, data, "zip", "Cały pakiet danych w jednym pliku (ZIP)", resource=False)]

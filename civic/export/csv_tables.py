@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 
 from civic.export import cells
 from civic.export.job import Distribution, ExportJob
@@ -21,7 +22,9 @@ DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "double
 
 def export(job: ExportJob) -> list[Distribution]:
     return [
-        job.write_table(path(published.name), published, to_csv, "csv", f"{published.table.title} (CSV)")
+        job.write_kept(
+            path(published.name), partial(to_csv, published), "csv", f"{published.table.title} (CSV)", (published.name,)
+        )
         for published in job.tables.values()
     ]
 

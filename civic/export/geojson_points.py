@@ -9,6 +9,8 @@ address of the record's page.
 
 from __future__ import annotations
 
+from functools import partial
+
 from civic.export import cells
 from civic.export.job import Distribution, ExportJob
 from civic.export.jsontext import dumps
@@ -22,9 +24,8 @@ def export(job: ExportJob) -> list[Distribution]:
     for published in job.tables.values():
         if {LATITUDE, LONGITUDE} <= set(published.names):
             title = f"{published.table.title}: punkty na mapie (GeoJSON)"
-            out.append(
-                job.write(path(published.name), _collection(job, published), "geojson", title, (published.name,))
-            )
+            make = partial(_collection, job, published)
+            out.append(job.write_kept(path(published.name), make, "geojson", title, (published.name,)))
     return out
 
 

@@ -12,13 +12,14 @@ distributions of the earlier ones in ``job.distributions``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from civic import deps
 from civic.export.metadata import PackageMeta
 from civic.export.records import PublishedTable
+from civic.export.zipfiles import Stored, stored_members
 from civic.site import Site
 
 EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
@@ -79,15 +80,33 @@ class ExportJob:
     """The last build's data folder, when outputs of the last build may be kept."""
     changed: set[str] = field(default_factory=set)
     """The tokens (:mod:`civic.deps`) of what changed since the last build."""
+    reused: set[str] = field(default_factory=set)
+    """The files written with the last build's bytes (``write_kept``)."""
+
+    def unchanged(self, tables: tuple[str, ...]) -> bool:
+        """Whether there is a last build and none of ``tables`` changed since."""
+        return self.earlier is not None and not any(deps.table_token(name) in self.changed for name in tables)
 
     def kept(self, path: str, tables: tuple[str, ...]) -> bytes | None:
         """The last build's file ``path``, made from the rows of ``tables`` alone, if none of them changed."""
-        if self.earlier is None or any(deps.table_token(name) in self.changed for name in tables):
+        if self.earlier is None or not self.unchanged(tables):
             return None
         try:
             return (self.earlier / path).read_bytes()
         except OSError:  # the last build had no such file: make it
             return None
+
+    def stored(self, archive: str, names: Collection[str]) -> dict[str, Stored]:
+        """Members of the last build's ZIP file ``archive``, as it stores them (those it has)."""
+        return {} if self.earlier is None else stored_members(self.earlier / archive, names)
+
+    def zip_entries(self, archive: str, files: list[Distribution]) -> list[tuple[str, bytes | Stored]]:
+        """The entries of the ZIP file ``archive`` that holds ``files`` under their paths.
+
+        A file written with the last build's bytes is taken as the last build's
+        ``archive`` stores it, not compressed again."""
+        kept = self.stored(archive, self.reused.intersection(d.path for d in files))
+        return [(d.path, kept[d.path] if d.path in kept else self.read(d)) for d in files]
 
     def write(
         self, path: str, data: bytes, kind: str, title: str, tables: tuple[str, ...] = (), resource: bool = True
@@ -105,13 +124,22 @@ class ExportJob:
             resource=resource,
         )
 
-    def write_table(
-        self, path: str, published: PublishedTable, make: Callable[[PublishedTable], bytes], kind: str, title: str
+    def write_kept(
+        self,
+        path: str,
+        make: Callable[[], bytes],
+        kind: str,
+        title: str,
+        tables: tuple[str, ...],
+        reads: tuple[str, ...] = (),
     ) -> Distribution:
-        """Write one table's file, made by ``make`` unless the last build's may be kept."""
-        tables = (published.name,)
-        data = self.kept(path, tables)
-        return self.write(path, make(published) if data is None else data, kind, title, tables)
+        """Write a file of ``tables`` made from the rows of ``reads`` (by default ``tables``) alone:
+        made by ``make``, unless the last build's may be kept."""
+        data = self.kept(path, reads or tables)
+        if data is None:
+            return self.write(path, make(), kind, title, tables)
+        self.reused.add(path)
+        return self.write(path, data, kind, title, tables)
 
     def of_format(self, kind: str) -> list[Distribution]:
         return [d for d in self.distributions if d.format == FORMATS[kind]]

@@ -33,11 +33,11 @@ def export(job: ExportJob) -> list[Distribution]:
             f"{meta.site_url}/{SECTION}{table.name}/",
             table_resources(job, names, ("csv",)),
         )
-        entries = [("datapackage.json", to_bytes(descriptor))]
-        entries += [(csv_files[n].path, job.read(csv_files[n])) for n in names]
+        path = f"pakiety/{table.name}.zip"
+        entries = [("datapackage.json", to_bytes(descriptor)), *job.zip_entries(path, [csv_files[n] for n in names])]
         out.append(
             job.write(
-                f"pakiety/{table.name}.zip",
+                path,
                 zipfiles.build_zip(entries, meta.modified),
                 "zip",
                 f"{table.title}: osobny pakiet danych z tabelami powiązanymi (ZIP)",

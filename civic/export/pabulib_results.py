@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from civic.budget_check import eligible as on_ballot  # the rule that decides who competes for the pool
@@ -22,6 +23,8 @@ from civic.pabulib import PbFile, write_pb
 from civic.selection import Candidate, consideration_key
 
 TABLES = ("budget_editions", "budget_edition_pools", "budget_edition_stages", "budget_projects")
+READS = (*TABLES, "districts")
+"""Every table a file's content comes from."""
 THRESHOLD_RULE = "greedy-threshold"
 
 
@@ -43,14 +46,23 @@ def export(job: ExportJob) -> list[Distribution]:
         candidates = projects.get((edition["id"], pool["id"]), [])
         if not candidates:
             continue  # not voted on yet
-        pb = PbFile(
-            meta=_meta(job, edition, pool, voting.get(edition["id"]), districts, len(candidates)),
-            projects=_projects(candidates),
-        )
         title = f"{edition['title']}, {pool['name']}: wyniki w formacie Pabulib (.pb)"
         path = f"pabulib/{edition['id']}_{pool['id']}.pb"
-        out.append(job.write(path, write_pb(pb).encode("utf-8"), "pb", title, ("budget_editions", "budget_projects")))
+        make = partial(_pb_file, job, edition, pool, voting.get(edition["id"]), districts, candidates)
+        out.append(job.write_kept(path, make, "pb", title, ("budget_editions", "budget_projects"), READS))
     return out
+
+
+def _pb_file(
+    job: ExportJob,
+    edition: dict[str, Any],
+    pool: dict[str, Any],
+    voting: dict[str, Any] | None,
+    districts: dict[str, dict[str, Any]],
+    candidates: list[dict[str, Any]],
+) -> bytes:
+    meta = _meta(job, edition, pool, voting, districts, len(candidates))
+    return write_pb(PbFile(meta=meta, projects=_projects(candidates))).encode("utf-8")
 
 
 def _meta(

@@ -9,12 +9,20 @@ a value starting with ``=`` is never a formula.
 
 Written with XlsxWriter, about twice as fast as building the same
 workbook cell by cell in openpyxl, which stays the reader of workbooks.
+
+Each sheet stands on its own: its texts are written in its cells (not in a
+table of strings shared by the workbook) and every cell format is numbered
+before the first sheet is written. So after an edit, the sheet of a table
+the edit did not touch is taken as it is from the last build's workbook,
+and only the touched tables' sheets are written again: at city scale, the
+workbook is most of the time the data files take.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import tempfile
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -24,7 +32,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from civic.export import cells
+from civic.export import cells, zipfiles
 from civic.export.dictionary import field_docs
 from civic.export.job import Distribution, ExportJob
 from civic.export.records import PublishedTable
@@ -40,35 +48,62 @@ MAX_TEXT = 32_767
 """The longest text an Excel cell holds."""
 INFO_WIDTHS = (28, 28, 24, 30, 24, 50, 70)
 DATE_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss"}
-OPTIONS = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
-"""Text is written as text: never read as a number, a formula or a link."""
+NUMBER_FORMATS = ("yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss", "hh:mm", "hh:mm:ss", "#,##0.00", "General")
+"""Every number format a cell may have."""
+OPTIONS = {"constant_memory": True, "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False}
+"""Each sheet's texts in its own cells; text is written as text: never read as a number, a formula or a link."""
+SHARED_PARTS = ("xl/workbook.xml", "xl/styles.xml")
+"""The parts a kept sheet relies on: the sheets' names and order, and the numbered cell formats."""
 
 
 def export(job: ExportJob) -> list[Distribution]:
+    sheets = {published.name: _sheet_part(number) for number, published in enumerate(job.tables.values(), start=2)}
+    unchanged = [part for name, part in sheets.items() if job.unchanged((name,))]
+    kept = job.stored(PATH, [*SHARED_PARTS, *unchanged]) if unchanged else {}
+    frame = {part: kept.pop(part, None) for part in SHARED_PARTS}
+    written = zipfiles.stored_members(_workbook(job, set(kept)))
+    if kept and any(frame[part] != written.get(part) for part in SHARED_PARTS):
+        kept = {}  # the last workbook had other sheets or other formats: none of its sheets fits
+        written = zipfiles.stored_members(_workbook(job, set()))
+    parts = ((name, kept.get(name, stored)) for name, stored in written.items())
+    data = zipfiles.write_zip(parts, zipfiles.EARLIEST)
+    return [job.write(PATH, data, "xlsx", "Wszystkie tabele w jednym skoroszycie (XLSX)")]
+
+
+def _sheet_part(number: int) -> str:
+    """The workbook part of the sheet numbered from 1 in order (XlsxWriter's naming)."""
+    return f"xl/worksheets/sheet{number}.xml"
+
+
+def _workbook(job: ExportJob, skipped: set[str]) -> bytes:
+    """The workbook as XlsxWriter writes it, leaving the sheet parts ``skipped`` empty."""
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, OPTIONS)
-    when = job.meta.modified.astimezone(WARSAW).replace(tzinfo=None)
-    workbook.set_properties({"title": job.meta.title, "author": job.meta.publisher, "created": when})
-    formats = _Formats(workbook)
-    _info_sheet(workbook, job, formats)
-    for published in job.tables.values():
-        _table_sheet(workbook, published, formats)
-    workbook.close()  # in memory, XlsxWriter dates every part 1980-01-01: the bytes follow from the content
-    return [job.write(PATH, buffer.getvalue(), "xlsx", "Wszystkie tabele w jednym skoroszycie (XLSX)")]
+    with tempfile.TemporaryDirectory() as folder:
+        workbook = xlsxwriter.Workbook(buffer, {**OPTIONS, "tmpdir": folder})
+        when = job.meta.modified.astimezone(WARSAW).replace(tzinfo=None)
+        workbook.set_properties({"title": job.meta.title, "author": job.meta.publisher, "created": when})
+        formats = _Formats(workbook)
+        _info_sheet(workbook, job, formats)
+        for number, published in enumerate(job.tables.values(), start=2):
+            _table_sheet(workbook, published, formats, _sheet_part(number) not in skipped)
+        workbook.close()
+    return buffer.getvalue()
 
 
 class _Formats:
-    """The workbook's cell formats, each made once."""
+    """The workbook's cell formats, each made and numbered once, before any cell is written.
+
+    XlsxWriter numbers a format when a cell first uses it; numbered up front,
+    in one order, a format has the same number whichever sheets are written."""
 
     def __init__(self, workbook: xlsxwriter.Workbook):
-        self.workbook = workbook
         self.bold = workbook.add_format({"bold": True})
         self.heading = workbook.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-        self._numbers: dict[str, Format] = {}
+        self._numbers = {pattern: workbook.add_format({"num_format": pattern}) for pattern in NUMBER_FORMATS}
+        for made in (self.bold, self.heading, *self._numbers.values()):
+            made._get_xf_index()
 
     def number(self, pattern: str) -> Format:
-        if pattern not in self._numbers:
-            self._numbers[pattern] = self.workbook.add_format({"num_format": pattern})
         return self._numbers[pattern]
 
 
@@ -106,10 +141,13 @@ def _info_sheet(workbook: xlsxwriter.Workbook, job: ExportJob, formats: _Formats
                 _text(sheet, number, column, value, INFO_SHEET)
 
 
-def _table_sheet(workbook: xlsxwriter.Workbook, published: PublishedTable, formats: _Formats) -> None:
+def _table_sheet(workbook: xlsxwriter.Workbook, published: PublishedTable, formats: _Formats, filled: bool) -> None:
+    """The table's sheet; unless ``filled``, only its place among the sheets (its cells are kept)."""
     if len(published.name) > MAX_SHEET_NAME:
         raise ValueError(f"table name {published.name!r} is longer than an Excel sheet name may be (31)")
     sheet = workbook.add_worksheet(published.name)
+    if not filled:
+        return
     sheet.freeze_panes(1, 0)
     fields = published.fields
     for column, field in enumerate(fields):
