@@ -19,6 +19,9 @@ token when a recording is open:
 ``O<table>``
     the order of a table's records in its lists, which follows their names
     (a list split into pages: a renamed record moves others to another page)
+``R<table>``
+    the values of a table's rows, and nothing else about them (a data file
+    of the table: an NGO's description edited leaves its areas' file as it was)
 
 A changed file produces the tokens of its rows as they were and as they
 are (:func:`change_tokens`), so a page is re-rendered when a row it read
@@ -68,6 +71,10 @@ def membership_token(table: str) -> str:
 
 def order_token(table: str) -> str:
     return f"O{table}"
+
+
+def rows_token(table: str) -> str:
+    return f"R{table}"
 
 
 class Describer(Protocol):
@@ -148,6 +155,10 @@ def change_tokens(old: list[Row], new: list[Row], site: Describer) -> set[str]:
     out: set[str] = set()
     for row in (*old, *new):
         _add_row(row, out)
+    was_rows, now_rows = _by_table(old), _by_table(new)
+    out.update(
+        rows_token(name) for name in was_rows.keys() | now_rows.keys() if was_rows.get(name) != now_rows.get(name)
+    )
     before = {(r.table.name, r.get("id")): r for r in old}
     after = {(r.table.name, r.get("id")): r for r in new}
     for key in before.keys() | after.keys():
@@ -176,3 +187,15 @@ def _add_row(row: Row, out: set[str]) -> None:
                 _add_row(child, out)
         elif not isinstance(value, list):
             out.add(lookup_token(table.name, name, value))
+
+
+def _by_table(rows: list[Row]) -> dict[str, list[Row]]:
+    """Every row of a file's records, its child rows too, listed by table in the file's order."""
+    out: dict[str, list[Row]] = {}
+    todo = list(reversed(rows))
+    while todo:
+        row = todo.pop()
+        out.setdefault(row.table.name, []).append(row)
+        for child in reversed(row.table.children):
+            todo.extend(reversed(row.get(child.key, ())))
+    return out

@@ -375,6 +375,10 @@ def test_after_an_edit_only_the_tables_it_touched_are_exported_again(tmp_path: P
     assert sheets == ["grants"]  # the workbook's other sheets are the last build's
     # the ZIP files take the other files as the last build's ZIP files store them
     assert compressed == {"datapackage.json", "csv/grants.csv", "json/grants.json", "dane.xlsx", "dane.sqlite"}
+    made.clear(), sheets.clear()
+    _ngo_text(data_dir)  # the NGO's areas and links stay as they were
+    assert build(ROOT / "pelicanconf.py", site, settings) == []
+    assert made == sheets == ["ngos"]
     fresh = tmp_path / "fresh"
     assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
     assert _differences(site, fresh) == []

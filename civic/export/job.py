@@ -84,8 +84,8 @@ class ExportJob:
     """The files written with the last build's bytes (``write_kept``)."""
 
     def unchanged(self, tables: tuple[str, ...]) -> bool:
-        """Whether there is a last build and none of ``tables`` changed since."""
-        return self.earlier is not None and not any(deps.table_token(name) in self.changed for name in tables)
+        """Whether there is a last build and the rows of none of ``tables`` changed since."""
+        return self.earlier is not None and not any(deps.rows_token(name) in self.changed for name in tables)
 
     def kept(self, path: str, tables: tuple[str, ...]) -> bytes | None:
         """The last build's file ``path``, made from the rows of ``tables`` alone, if none of them changed."""
