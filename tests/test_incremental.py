@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from civic.build import build
-from civic.export import csv_tables, xlsx_workbook, zipfiles
+from civic.export import csv_tables, sqlite_db, xlsx_workbook, zipfiles
 from civic.schema import Catalog
 from civic.search_index import shard_of
 from tests.conftest import ROOT, SAMPLE_DATA
@@ -349,17 +349,18 @@ def test_after_an_edit_only_the_tables_it_touched_are_exported_again(tmp_path: P
     shutil.copytree(SAMPLE_DATA, data_dir)
     settings = _settings(data_dir, CIVIC_PROCESSES=1)  # the exports in this process, where they are seen
     assert build(ROOT / "pelicanconf.py", site, settings) == []
-    made: list[str] = []
-    to_csv = csv_tables.to_csv
-    monkeypatch.setattr(csv_tables, "to_csv", lambda published: made.append(published.name) or to_csv(published))
-    sheets: list[str] = []
-    table_sheet = xlsx_workbook._table_sheet
+    made: dict[str, list[str]] = {"csv": [], "xlsx": [], "sqlite": []}
+    to_csv, table_sheet, insert = csv_tables.to_csv, xlsx_workbook._table_sheet, sqlite_db._insert
+    monkeypatch.setattr(csv_tables, "to_csv", lambda published: made["csv"].append(published.name) or to_csv(published))
     monkeypatch.setattr(
         xlsx_workbook,
         "_table_sheet",
         lambda book, published, formats, filled: (
-            (filled and sheets.append(published.name)) or table_sheet(book, published, formats, filled)
+            (filled and made["xlsx"].append(published.name)) or table_sheet(book, published, formats, filled)
         ),
+    )
+    monkeypatch.setattr(
+        sqlite_db, "_insert", lambda db, published: made["sqlite"].append(published.name) or insert(db, published)
     )
     compressed: set[str] = set()
     build_zip = zipfiles.build_zip
@@ -371,14 +372,14 @@ def test_after_an_edit_only_the_tables_it_touched_are_exported_again(tmp_path: P
     monkeypatch.setattr(zipfiles, "build_zip", spy)
     _grant_amount(data_dir)
     assert build(ROOT / "pelicanconf.py", site, settings) == []
-    assert "grants" in made and not {"ngos", "districts", "budget_projects"} & set(made), made
-    assert sheets == ["grants"]  # the workbook's other sheets are the last build's
+    # the other tables' CSV files, workbook sheets and database rows are the last build's
+    assert made == {"csv": ["grants"], "xlsx": ["grants"], "sqlite": ["grants"]}
     # the ZIP files take the other files as the last build's ZIP files store them
     assert compressed == {"datapackage.json", "csv/grants.csv", "json/grants.json", "dane.xlsx", "dane.sqlite"}
-    made.clear(), sheets.clear()
+    made = {format: [] for format in made}
     _ngo_text(data_dir)  # the NGO's areas and links stay as they were
     assert build(ROOT / "pelicanconf.py", site, settings) == []
-    assert made == sheets == ["ngos"]
+    assert made == {"csv": ["ngos"], "xlsx": ["ngos"], "sqlite": ["ngos"]}
     fresh = tmp_path / "fresh"
     assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
     assert _differences(site, fresh) == []
@@ -395,4 +396,10 @@ def test_a_workbook_with_other_cell_formats_lends_none_of_its_sheets(tmp_path: P
     parts[ngos] = parts[ngos].replace(b"Fundacja", b"Fundacyja")  # what a kept sheet would bring along
     parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(b"<fonts", b"<fonts ", 1)
     workbook.write_bytes(zipfiles.build_zip(parts.items(), datetime(2026, 1, 1)))
+    _rebuild_equals_a_full_build(work, "a grant's amount", _grant_amount)
+
+
+def test_a_damaged_last_database_lends_no_rows(tmp_path: Path):
+    work = _built_sample(tmp_path)
+    (work / "site" / "dane" / "dane.sqlite").write_bytes(b"not a database" * 100)
     _rebuild_equals_a_full_build(work, "a grant's amount", _grant_amount)
