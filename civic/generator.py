@@ -118,6 +118,9 @@ class RecordsGenerator(Generator):
 
 
 def _noted(output, build: Build) -> list:
-    """Run an output in a forked process and send back what its files were made from."""
+    """Run an output in a forked process and send back what its files were made from,
+    and the files it left in place without noting them (``Reuse.leave``)."""
     output(build)
-    return [(path, tokens, path in build.reuse.kept) for path, tokens in build.reuse.noted.items()]
+    reuse = build.reuse
+    noted = [(path, tokens, path in reuse.kept) for path, tokens in reuse.noted.items()]
+    return noted + [(path, None, True) for path in sorted(reuse.kept.difference(reuse.noted))]

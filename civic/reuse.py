@@ -95,12 +95,18 @@ class Reuse:
         self.noted[path] = tokens
         return True
 
-    def adopt(self, noted: Iterable[Noted]) -> None:
-        """Take in what outputs written in another process noted."""
+    def adopt(self, noted: Iterable[tuple[str, frozenset[str] | None, bool]]) -> None:
+        """Take in what outputs written in another process noted, and the files it left in place."""
         for path, tokens, reused in noted:
-            self.noted[path] = tokens
+            if tokens is not None:
+                self.noted[path] = tokens
             if reused:
                 self.kept.add(path)
+
+    def leave(self, path: str) -> None:
+        """Leave the last build's file ``path`` where it is, in a folder otherwise written again
+        (a data file of a table the edit did not touch)."""
+        self.kept.add(path)
 
     def keep_folder(self, folder: str) -> bool:
         """Keep a folder of the previous site as it is (a search shard none of whose pages changed);

@@ -370,8 +370,16 @@ def test_after_an_edit_only_the_tables_it_touched_are_exported_again(tmp_path: P
         return build_zip(entries, when)
 
     monkeypatch.setattr(zipfiles, "build_zip", spy)
+    dane = site / "dane"
+    inodes = {path: _inode(dane / path) for path in ("csv/ngos.csv", "json/ngos.json", "csv/grants.csv")}
     _grant_amount(data_dir)
     assert build(ROOT / "pelicanconf.py", site, settings) == []
+    # the files of untouched tables are left where they are, not written again
+    assert {path: _inode(dane / path) == inode for path, inode in inodes.items()} == {
+        "csv/ngos.csv": True,
+        "json/ngos.json": True,
+        "csv/grants.csv": False,
+    }
     # the other tables' CSV files, workbook sheets and database rows are the last build's
     assert made == {"csv": ["grants"], "xlsx": ["grants"], "sqlite": ["grants"]}
     # the ZIP files take the other files as the last build's ZIP files store them

@@ -97,5 +97,7 @@ def open_data(build: Build) -> None:
         job = export_job(build)
         run_exporters(job, workers(build.settings.get("CIVIC_PROCESSES")))
         data_pages(build, job)
+        for path in sorted(job.reused):
+            build.reuse.leave(f"{SECTION}{path}")
 
     build.reuse.output(SECTION, write)

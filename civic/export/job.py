@@ -81,7 +81,7 @@ class ExportJob:
     changed: set[str] = field(default_factory=set)
     """The tokens (:mod:`civic.deps`) of what changed since the last build."""
     reused: set[str] = field(default_factory=set)
-    """The files written with the last build's bytes (``write_kept``)."""
+    """The last build's files left where they are in the site (``write_kept``), not written into ``folder``."""
 
     def unchanged(self, tables: tuple[str, ...]) -> bool:
         """Whether there is a last build and the rows of none of ``tables`` changed since."""
@@ -114,6 +114,11 @@ class ExportJob:
         target = self.folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+        return self._distribution(path, data, kind, title, tables, resource)
+
+    def _distribution(
+        self, path: str, data: bytes, kind: str, title: str, tables: tuple[str, ...], resource: bool = True
+    ) -> Distribution:
         return Distribution(
             path=path,
             format=FORMATS[kind],
@@ -133,16 +138,17 @@ class ExportJob:
         tables: tuple[str, ...],
         reads: tuple[str, ...] = (),
     ) -> Distribution:
-        """Write a file of ``tables`` made from the rows of ``reads`` (by default ``tables``) alone:
-        made by ``make``, unless the last build's may be kept."""
+        """Write a file of ``tables`` made from the rows of ``reads`` (by default ``tables``) alone,
+        made by ``make``; or, if the last build's may be kept, leave that one where it is in the site."""
         data = self.kept(path, reads or tables)
         if data is None:
             return self.write(path, make(), kind, title, tables)
         self.reused.add(path)
-        return self.write(path, data, kind, title, tables)
+        return self._distribution(path, data, kind, title, tables)
 
     def of_format(self, kind: str) -> list[Distribution]:
         return [d for d in self.distributions if d.format == FORMATS[kind]]
 
     def read(self, distribution: Distribution) -> bytes:
-        return (self.folder / distribution.path).read_bytes()
+        kept = distribution.path in self.reused and self.earlier is not None
+        return ((self.earlier if kept else self.folder) / distribution.path).read_bytes()
