@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -365,7 +365,8 @@ def test_after_an_edit_only_the_tables_it_touched_are_exported_again(tmp_path: P
     compressed: set[str] = set()
     build_zip = zipfiles.build_zip
 
-    def spy(entries: list[tuple[str, bytes | zipfiles.Stored]], when: datetime) -> bytes:
+    def spy(entries: Iterable[tuple[str, bytes | zipfiles.Stored]], when: datetime) -> bytes:
+        entries = list(entries)
         compressed.update(name for name, content in entries if not isinstance(content, zipfiles.Stored))
         return build_zip(entries, when)
 

@@ -12,7 +12,7 @@ distributions of the earlier ones in ``job.distributions``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,13 +100,13 @@ class ExportJob:
         """Members of the last build's ZIP file ``archive``, as it stores them (those it has)."""
         return {} if self.earlier is None else stored_members(self.earlier / archive, names)
 
-    def zip_entries(self, archive: str, files: list[Distribution]) -> list[tuple[str, bytes | Stored]]:
+    def zip_entries(self, archive: str, files: list[Distribution]) -> Iterator[tuple[str, bytes | Stored]]:
         """The entries of the ZIP file ``archive`` that holds ``files`` under their paths.
 
         A file written with the last build's bytes is taken as the last build's
         ``archive`` stores it, not compressed again."""
         kept = self.stored(archive, self.reused.intersection(d.path for d in files))
-        return [(d.path, kept[d.path] if d.path in kept else self.read(d)) for d in files]
+        return ((d.path, kept[d.path] if d.path in kept else self.read(d)) for d in files)
 
     def write(
         self, path: str, data: bytes, kind: str, title: str, tables: tuple[str, ...] = (), resource: bool = True

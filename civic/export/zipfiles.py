@@ -18,13 +18,17 @@ import io
 import struct
 import zipfile
 import zlib
-from collections.abc import Collection, Iterable
+from collections import deque
+from collections.abc import Collection, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 EARLIEST = (1980, 1, 1, 0, 0, 0)  # the first time a ZIP entry can carry
 LEVEL = 6
+THREADS = 2
+"""Files compressed at once; each is held in memory until it is written."""
 UTF8_NAME = 0x800  # general-purpose flag: the name is UTF-8
 DEFLATED = zipfile.ZIP_DEFLATED
 VERSION = 20  # ZIP 2.0: deflate, folders
@@ -54,7 +58,24 @@ class Stored:
 
 def build_zip(entries: Iterable[tuple[str, bytes | Stored]], when: datetime) -> bytes:
     stamp = max(EARLIEST, (when.year, when.month, when.day, when.hour, when.minute, when.second))
-    return write_zip(((name, c if isinstance(c, Stored) else Stored.compress(c)) for name, c in entries), stamp)
+    return write_zip(_compressed(entries), stamp)
+
+
+def _compressed(entries: Iterable[tuple[str, bytes | Stored]]) -> Iterator[tuple[str, Stored]]:
+    """The entries, each compressed unless it is already: a few at once, in threads
+    (zlib lets other threads run while it compresses), given back in their order."""
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        waiting: deque[tuple[str, Stored | Future[Stored]]] = deque()
+        for name, content in entries:
+            waiting.append((name, content if isinstance(content, Stored) else pool.submit(Stored.compress, content)))
+            if len(waiting) > THREADS:
+                yield _done(*waiting.popleft())
+        while waiting:
+            yield _done(*waiting.popleft())
+
+
+def _done(name: str, member: Stored | Future[Stored]) -> tuple[str, Stored]:
+    return name, member if isinstance(member, Stored) else member.result()
 
 
 def write_zip(members: Iterable[tuple[str, Stored]], stamp: tuple[int, ...]) -> bytes:
