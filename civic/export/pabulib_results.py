@@ -13,6 +13,7 @@ own check recomputes them. Individual ballots are not kept, so there is no
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -48,21 +49,15 @@ def export(job: ExportJob) -> list[Distribution]:
             continue  # not voted on yet
         title = f"{edition['title']}, {pool['name']}: wyniki w formacie Pabulib (.pb)"
         path = f"pabulib/{edition['id']}_{pool['id']}.pb"
-        make = partial(_pb_file, job, edition, pool, voting.get(edition["id"]), districts, candidates)
+        meta = partial(_meta, job, edition, pool, voting.get(edition["id"]), districts, len(candidates))
+        make = partial(_pb_file, meta, candidates)
         out.append(job.write_kept(path, make, "pb", title, ("budget_editions", "budget_projects"), READS))
     return out
 
 
-def _pb_file(
-    job: ExportJob,
-    edition: dict[str, Any],
-    pool: dict[str, Any],
-    voting: dict[str, Any] | None,
-    districts: dict[str, dict[str, Any]],
-    candidates: list[dict[str, Any]],
-) -> bytes:
-    meta = _meta(job, edition, pool, voting, districts, len(candidates))
-    return write_pb(PbFile(meta=meta, projects=_projects(candidates))).encode("utf-8")
+def _pb_file(meta: Callable[[], dict[str, str]], candidates: list[dict[str, Any]]) -> bytes:
+    """A pool's file: its ``meta`` section and its projects."""
+    return write_pb(PbFile(meta=meta(), projects=_projects(candidates))).encode("utf-8")
 
 
 def _meta(
