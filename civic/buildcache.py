@@ -28,11 +28,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
+import sqlite3
 import sys
 import time
+import zlib
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -50,6 +54,7 @@ RACY_NS = 2_000_000_000
 SearchState = tuple[int, list[str]]
 """How many search shards a build made outside the data section (which has its own), and the pages it indexed."""
 PROGRAM = Path(__file__).resolve().parent
+DISTRIBUTION = "civic"
 
 
 @dataclass
@@ -237,12 +242,30 @@ def cache_folder(settings: dict[str, Any], output: Path) -> Path | None:
 
 
 def parse_key(schemas_dir: Path) -> str:
-    """What reading a file depends on besides its contents: the program and the schemas."""
+    """What reading a file depends on besides its contents: the program, its libraries and the schemas."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(sys.version.encode())
+    digest.update(libraries().encode())
     _add_folder(digest, PROGRAM, "*.py")
     _add_folder(digest, schemas_dir, "*")
     return digest.hexdigest()
+
+
+def libraries() -> str:
+    """The versions of the libraries the outputs are made with (an upgrade makes them anew):
+    the program's own dependencies as installed, SQLite and zlib."""
+    try:
+        wanted = [r for r in metadata.requires(DISTRIBUTION) or () if "extra ==" not in r]
+    except metadata.PackageNotFoundError:  # run from a folder, not installed: its libraries cannot be named
+        wanted = []
+    versions = []
+    for requirement in wanted:
+        name = re.split(r"[\[=<>!~; ]", requirement, maxsplit=1)[0]
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} missing")
+    return "\n".join([*versions, f"sqlite=={sqlite3.sqlite_version}", f"zlib=={zlib.ZLIB_RUNTIME_VERSION}"])
 
 
 def render_key(parse: str, settings: dict[str, Any], folders: list[Path], today: date, commit: str | None) -> str:

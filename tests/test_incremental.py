@@ -15,6 +15,7 @@ import subprocess
 import zipfile
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -211,6 +212,20 @@ def test_a_change_to_the_theme_renders_everything(data_dir: Path, tmp_path: Path
     assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, THEME=str(theme), CIVIC_CACHE_PATH="")) == []
     assert _differences(site, fresh) == []
     assert all(b"data-zmiana" in p.read_bytes() for p in site.rglob("*.html") if b"<main" in p.read_bytes())
+
+
+def test_an_upgraded_library_builds_everything(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A workbook sheet or a compressed file kept from the last build was made by the libraries of then."""
+    site = tmp_path / "site"
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    page = next(site.glob("organizacje/*/index.html"))
+    before = _inode(page)
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    assert _inode(page) == before  # nothing changed: the page was kept
+    version = metadata.version
+    monkeypatch.setattr(metadata, "version", lambda name: "9.9.9" if name == "xlsxwriter" else version(name))
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    assert _inode(page) != before
 
 
 def test_the_search_index_is_split_into_shards_and_an_edit_indexes_only_the_shards_it_touched(tmp_path: Path):
