@@ -11,9 +11,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
@@ -423,7 +426,25 @@ def test_a_workbook_with_other_cell_formats_lends_none_of_its_sheets(tmp_path: P
     _rebuild_equals_a_full_build(work, "a grant's amount", _grant_amount)
 
 
-def test_a_damaged_last_database_lends_no_rows(tmp_path: Path):
+def _not_a_database(content: bytes) -> bytes:
+    return b"not a database" * 100
+
+
+def _rows_zeroed(content: bytes) -> bytes:
+    """The schema readable, the first page of an untouched table's rows gone."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dane.sqlite"
+        path.write_bytes(content)
+        with closing(sqlite3.connect(path)) as database:
+            size = database.execute("PRAGMA page_size").fetchone()[0]
+            (root,) = database.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'ngos'").fetchone()
+    start = (root - 1) * size
+    return content[:start] + bytes(size) + content[start + size :]
+
+
+@pytest.mark.parametrize("damage", [_not_a_database, _rows_zeroed])
+def test_a_damaged_last_database_lends_no_rows(tmp_path: Path, damage: Callable[[bytes], bytes]):
     work = _built_sample(tmp_path)
-    (work / "site" / "dane" / "dane.sqlite").write_bytes(b"not a database" * 100)
+    database = work / "site" / "dane" / "dane.sqlite"
+    database.write_bytes(damage(database.read_bytes()))
     _rebuild_equals_a_full_build(work, "a grant's amount", _grant_amount)

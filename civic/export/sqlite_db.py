@@ -46,15 +46,20 @@ META_TABLES = (
 def export(job: ExportJob) -> list[Distribution]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / PATH
-        _write(path, job)
+        try:
+            _write(path, job, copy=True)
+        except sqlite3.DatabaseError:  # the last database is damaged where its rows were copied from
+            path.unlink()
+            _write(path, job, copy=False)
         data = path.read_bytes()
     return [job.write(PATH, data, "sqlite", "Wszystkie tabele w jednej bazie danych (SQLite)")]
 
 
-def _write(path: Path, job: ExportJob) -> None:
+def _write(path: Path, job: ExportJob, copy: bool) -> None:
+    """The database; with ``copy``, the rows of untouched tables are copied from the last build's."""
     connection = sqlite3.connect(path, isolation_level=None, uri=True)
     try:
-        kept = _attach_earlier(connection, job)
+        kept = _attach_earlier(connection, job) if copy else set()
         connection.execute("BEGIN")
         for statement in META_TABLES:
             connection.execute(statement)
