@@ -152,10 +152,11 @@ def remembered(method: Callable[[Any], T]) -> Callable[[Any], T]:
 
 def change_tokens(old: list[Row], new: list[Row], site: Describer) -> set[str]:
     """The tokens of a file's records changing from ``old`` to ``new``."""
-    out: set[str] = set()
-    for row in (*old, *new):
-        _add_row(row, out)
     was_rows, now_rows = _by_table(old), _by_table(new)
+    out: set[str] = set()
+    for rows in (*was_rows.values(), *now_rows.values()):
+        for row in rows:
+            _add_row(row, out)
     out.update(
         rows_token(name) for name in was_rows.keys() | now_rows.keys() if was_rows.get(name) != now_rows.get(name)
     )
@@ -177,15 +178,13 @@ def change_tokens(old: list[Row], new: list[Row], site: Describer) -> set[str]:
 
 
 def _add_row(row: Row, out: set[str]) -> None:
+    """The tokens of one row's own values (its child rows give their own)."""
     table = row.table
     out.add(table_token(table.name))
     if row.parent is None:
         out.add(record_token(table.name, row.get("id")))
     for name, value in row.items():
-        if name in table.child_by_key:
-            for child in value:
-                _add_row(child, out)
-        elif not isinstance(value, list):
+        if name not in table.child_by_key and not isinstance(value, list):
             out.add(lookup_token(table.name, name, value))
 
 
