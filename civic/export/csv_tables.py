@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import partial
 
 from civic.export import cells
 from civic.export.job import Distribution, ExportJob
@@ -22,9 +21,7 @@ DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "double
 
 def export(job: ExportJob) -> list[Distribution]:
     return [
-        job.write_kept(
-            path(published.name), partial(to_csv, published), "csv", f"{published.table.title} (CSV)", (published.name,)
-        )
+        job.write_table(path(published.name), published, to_csv, "csv", f"{published.table.title} (CSV)")
         for published in job.tables.values()
     ]
 

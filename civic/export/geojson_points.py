@@ -24,8 +24,7 @@ def export(job: ExportJob) -> list[Distribution]:
     for published in job.tables.values():
         if {LATITUDE, LONGITUDE} <= set(published.names):
             title = f"{published.table.title}: punkty na mapie (GeoJSON)"
-            make = partial(_collection, job, published)
-            out.append(job.write_kept(path(published.name), make, "geojson", title, (published.name,)))
+            out.append(job.write_table(path(published.name), published, partial(_collection, job), "geojson", title))
     return out
 
 

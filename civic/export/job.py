@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from civic import deps
@@ -145,6 +146,12 @@ class ExportJob:
             return self.write(path, make(), kind, title, tables)
         self.reused.add(path)
         return self._distribution(path, data, kind, title, tables)
+
+    def write_table(
+        self, path: str, published: PublishedTable, make: Callable[[PublishedTable], bytes], kind: str, title: str
+    ) -> Distribution:
+        """Write one table's file, made by ``make`` unless the last build's may be kept."""
+        return self.write_kept(path, partial(make, published), kind, title, (published.name,))
 
     def of_format(self, kind: str) -> list[Distribution]:
         return [d for d in self.distributions if d.format == FORMATS[kind]]

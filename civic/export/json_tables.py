@@ -8,8 +8,6 @@ One object per line, so that the files read well in a diff.
 
 from __future__ import annotations
 
-from functools import partial
-
 from civic.export import cells
 from civic.export.job import Distribution, ExportJob
 from civic.export.jsontext import dumps
@@ -18,13 +16,7 @@ from civic.export.records import PublishedTable
 
 def export(job: ExportJob) -> list[Distribution]:
     return [
-        job.write_kept(
-            path(published.name),
-            partial(to_json, published),
-            "json",
-            f"{published.table.title} (JSON)",
-            (published.name,),
-        )
+        job.write_table(path(published.name), published, to_json, "json", f"{published.table.title} (JSON)")
         for published in job.tables.values()
     ]
 
