@@ -48,6 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="pokaż zbudowaną stronę pod adresem http://localhost")
     serve.add_argument("--output", type=Path, default=Path("output"))
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--watch",
+        action="store_true",
+        help="zbuduj stronę, a potem przebudowuj ją po każdej zapisanej zmianie danych, treści, szablonów i ustawień",
+    )
+    serve.add_argument("--settings", type=Path, default=Path("pelicanconf.py"), help="ustawienia (z --watch)")
+    serve.add_argument("--data", type=Path, help="folder danych (z --watch; domyślnie CIVIC_DATA_PATH z ustawień)")
 
     synth = commands.add_parser("synth", help="utwórz większe miasto z kopii danych (do testów wydajności)")
     synth.add_argument("target", type=Path, help="folder, w którym powstaną dane (zostanie nadpisany)")
@@ -74,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "build":
         from civic.build import run_build
 
-        overrides: dict[str, object] = {"CIVIC_DATA_PATH": str(args.data.resolve())} if args.data else {}
+        overrides = _data_override(args.data)
         if args.full:
             overrides["CIVIC_CACHE_PATH"] = ""
         return run_build(args.settings, args.output, overrides)
@@ -82,9 +89,15 @@ def main(argv: list[str] | None = None) -> int:
         from civic.bench import run_bench
 
         return run_bench(args)
-    from civic.serve import serve_folder
+    from civic.serve import serve_and_watch, serve_folder
 
+    if args.watch:
+        return serve_and_watch(args.settings, args.output, args.port, _data_override(args.data))
     return serve_folder(args.output, args.port)
+
+
+def _data_override(data: Path | None) -> dict[str, object]:
+    return {"CIVIC_DATA_PATH": str(data.resolve())} if data else {}
 
 
 def _staff_commands(commands: argparse._SubParsersAction) -> None:

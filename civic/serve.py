@@ -1,20 +1,146 @@
-"""Serving the built site on localhost for a preview."""
+"""Serving the built site on localhost for a preview.
+
+With ``--watch`` (:mod:`civic.preview`), every HTML page is served with one
+more line, a script that asks the server every second whether a newer build
+is in place (and reloads the page) or the last build failed (and shows its
+report above the page). The files in the output folder stay as the build
+wrote them: the line is added as a page is sent.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import http.server
+import threading
+from importlib import resources
 from pathlib import Path
+from typing import Any
+
+from civic.preview import PreviewState, changes, rebuild, watched
+
+PREFIX = "/__podglad/"
+STATE = PREFIX + "stan.json"
+SCRIPT = PREFIX + "podglad.js"
+NOT_BUILT = (
+    '<!DOCTYPE html>\n<html lang="pl">\n<head>\n<meta charset="utf-8">\n'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+    "<title>Podgląd: strona jeszcze niezbudowana</title>\n</head>\n<body>\n<main>\n"
+    "<h1>Tej strony jeszcze nie zbudowano</h1>\n</main>\n</body>\n</html>\n"
+).encode()
+"""What a page not built yet says while the data has errors; the script above it shows them."""
 
 
 def serve_folder(folder: Path, port: int) -> int:
     if not (folder / "index.html").is_file():
         print(f"W {folder}/ nie ma zbudowanej strony; najpierw uruchom scripts/build.")
         return 1
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    handler = functools.partial(SiteHandler, directory=str(folder))
     with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
         print(f"Podgląd strony: http://localhost:{port}/  (Ctrl+C kończy)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
     return 0
+
+
+def serve_and_watch(settings_path: Path, output: Path, port: int, overrides: dict[str, Any]) -> int:
+    """Build the site, serve it, and build it again after every change to what it is made from."""
+    from pelican.settings import read_settings
+
+    from civic.build import build
+
+    settings = read_settings(str(settings_path), override=overrides)
+    state = PreviewState()
+
+    def build_once() -> list[str]:
+        return build(settings_path, output, overrides)
+
+    rebuild(state, build_once)
+    output.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(PreviewHandler, state, directory=str(output))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        print(f"Podgląd strony: http://localhost:{port}/  — zapisane zmiany pojawią się same (Ctrl+C kończy)")
+        with contextlib.suppress(KeyboardInterrupt):
+            for batch in changes(watched(settings), settings_path):
+                rebuild(state, build_once, batch)
+        server.shutdown()
+    return 0
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """The site's files as its public server sends them: each with its media type (the search's
+    WebAssembly included, which the system's list may not know), a missing page with the site's 404 page."""
+
+    extensions_map = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".js": "text/javascript",
+        ".mjs": "text/javascript",
+        ".css": "text/css",
+        ".json": "application/json",
+        ".wasm": "application/wasm",
+        ".svg": "image/svg+xml",
+    }
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the signature http.server calls
+        """Requests are not listed: the terminal is for what the builds say."""
+
+
+class PreviewHandler(SiteHandler):
+    """The site's files, each HTML page with the preview's script, and the state of the builds."""
+
+    def __init__(self, state: PreviewState, *args: Any, **kwargs: Any):
+        self.state = state
+        super().__init__(*args, **kwargs)
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        if path == STATE:
+            self._send(200, "application/json; charset=utf-8", self.state.as_json())
+        elif path == SCRIPT:
+            script = resources.files("civic").joinpath("preview.js").read_bytes()
+            self._send(200, "text/javascript; charset=utf-8", script)
+        else:
+            self._page(Path(self.translate_path(self.path)), path)
+
+    def _page(self, target: Path, path: str) -> None:
+        """The HTML page asked for, with the script added; anything else as it is.
+
+        While no build has succeeded (the first one found errors), a page that
+        is not there yet says so, and shows the errors like any other."""
+        if target.is_dir() and path.endswith("/"):
+            target = target / "index.html"
+        with self.state.lock:
+            version, failed = self.state.version, bool(self.state.errors)
+        if target.suffix == ".html" and target.is_file():
+            status, html = 200, target.read_bytes()
+        elif failed and not target.exists():
+            status, html = 503, NOT_BUILT
+        else:
+            super().do_GET()
+            return
+        line = f'<script src="{SCRIPT}" data-wersja="{version}" defer></script>\n'.encode()
+        end = html.rfind(b"</body>")
+        self._send(status, "text/html; charset=utf-8", html[:end] + line + html[end:] if end >= 0 else html + line)
+
+    def _send(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from civic.serve import SiteHandler
 from tests.conftest import ROOT, SAMPLE_DATA
 from tests.tools.site_map import SiteMap
 
@@ -138,39 +139,10 @@ def site(request: pytest.FixtureRequest) -> SiteMap:
 # -- serving it ----------------------------------------------------------------
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {
-        **http.server.SimpleHTTPRequestHandler.extensions_map,
-        ".js": "text/javascript",
-        ".mjs": "text/javascript",
-        ".css": "text/css",
-        ".json": "application/json",
-        ".wasm": "application/wasm",
-        ".svg": "image/svg+xml",
-    }
-
-    def log_message(self, format: str, *args: Any) -> None:  # quiet
-        pass
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """Missing pages get the site's 404.html, as on the public server."""
-        page = Path(self.directory) / "404.html"
-        if code != 404 or not page.is_file():
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-
 @pytest.fixture(scope="package")
 def base_url(site: SiteMap) -> Iterator[str]:
     """The site served by http.server on 127.0.0.1, on a free port."""
-    handler = functools.partial(_Handler, directory=str(site.output))
+    handler = functools.partial(SiteHandler, directory=str(site.output))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

@@ -1,0 +1,133 @@
+"""Previewing the site while it is edited: each saved change is built and shown.
+
+``civic serve --watch`` builds the site, serves it (:mod:`civic.serve`) and
+watches the files it is made from: the data folder (schemas included), the
+Markdown content, the theme and the settings file. Each change is built as
+``civic build`` builds it, from the last build's cache, so only what the
+change touches is made again; the previewed pages then reload themselves.
+
+Each build runs in a child forked from this process, which imported Pelican,
+Jinja and the exporters once: a rebuild does not pay for starting Python and
+importing them again (about half a second of a small town's rebuild), and
+whatever a build leaves in memory goes with its child. A build that fails
+(bad records, a template error) leaves the site as it was; its report is
+printed, and every previewed page shows it until a build succeeds.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from civic.parallel import Background, WorkerFailed
+from civic.plural import plural
+
+if TYPE_CHECKING:
+    from watchfiles import Change
+
+FAILED = "Strona nie została przebudowana: popraw błędy poniżej. Podgląd pokazuje ostatnią udaną wersję."
+"""What a previewed page says above the report of a failed build."""
+
+
+@dataclass
+class PreviewState:
+    """What the previewed pages ask the server for: which build they show, and the last build's errors."""
+
+    version: int = 0
+    """Raised by every successful build: a page made before it reloads."""
+    building: bool = False
+    errors: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def as_json(self) -> bytes:
+        with self.lock:
+            state = {
+                "wersja": self.version,
+                "budowa": self.building,
+                "bledy": self.errors,
+                "komunikat": FAILED if self.errors else "",
+            }
+        return json.dumps(state, ensure_ascii=False).encode("utf-8")
+
+    def started(self) -> None:
+        with self.lock:
+            self.building = True
+
+    def finished(self, errors: list[str]) -> None:
+        with self.lock:
+            self.building = False
+            self.errors = errors
+            if not errors:
+                self.version += 1
+
+
+Build = Callable[[], list[str]]
+"""One build of the site: its errors, none if it was put in place."""
+
+
+def watched(settings: dict) -> list[Path]:
+    """What the site is made from, as the settings say: the data, content and theme folders."""
+    folders = [settings.get("CIVIC_DATA_PATH"), settings.get("PATH"), settings.get("THEME")]
+    found = {Path(folder).resolve() for folder in folders if folder and Path(folder).is_dir()}
+    return sorted(found)
+
+
+def build_in_child(build: Build) -> list[str]:
+    """Run one build in a forked child; its errors (a child that died is one of them)."""
+    try:
+        return list(Background(build).join())
+    except WorkerFailed as exc:
+        return [f"Budowa przerwana: {exc}"]
+
+
+def rebuild(state: PreviewState, build: Build, changed: Iterable[str] = ()) -> list[str]:
+    """Build once (again after the ``changed`` files), keeping ``state`` up to date and saying in
+    the terminal what happened."""
+    names = sorted(changed)
+    if names:
+        more = len(names) - 3
+        shown = ", ".join(names[:3]) + (f" i {more} {plural(more, 'inny', 'inne', 'innych')}" if more > 0 else "")
+        print(f"Zmiany: {shown}. Przebudowuję…", flush=True)
+    state.started()
+    began = time.perf_counter()
+    errors = build_in_child(build)
+    state.finished(errors)
+    took = f"{time.perf_counter() - began:.1f}".replace(".", ",")
+    if errors:
+        print("\n".join(errors), flush=True)
+        print(f"Strona NIE została przebudowana ({took} s); podgląd pokazuje ostatnią udaną wersję.", flush=True)
+    else:
+        print(f"{'Przebudowano' if names else 'Zbudowano'} w {took} s.", flush=True)
+    return errors
+
+
+def changes(paths: list[Path], settings_file: Path, stop: threading.Event | None = None) -> Iterator[set[str]]:
+    """The files changed, a batch at a time (a save that writes several files is one batch)."""
+    from watchfiles import watch
+
+    targets = [*paths, settings_file.resolve()]
+    for batch in watch(*targets, stop_event=stop, debounce=1600, step=100, raise_interrupt=False):
+        names = _lasting(batch)
+        if names:
+            yield names
+
+
+def _lasting(batch: set[tuple[Change, str]]) -> set[str]:
+    """The files a batch changed, without those it made and deleted again (an editor's temporary files)."""
+    from watchfiles import Change
+
+    added = {path for change, path in batch if change == Change.added}
+    deleted = {path for change, path in batch if change == Change.deleted}
+    return {_shown(Path(path)) for _, path in batch if not (path in added and path in deleted)}
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()

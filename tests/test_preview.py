@@ -1,0 +1,169 @@
+"""The preview (``civic serve --watch``): a saved edit is built and served, a failed build is shown.
+
+Each test runs the real command in a process of its own, serving a copy of
+the fixture data on a free port, edits the files as staff do, and reads
+what a browser would: the pages and the state their script asks for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from civic.preview import PreviewState, _lasting
+from tests.conftest import ROOT
+
+NGO_PAGE = "/organizacje/fundacja-przyklad/"
+SCRIPT_TAG = '<script src="/__podglad/podglad.js"'
+
+
+class Preview:
+    def __init__(self, port: int, process: subprocess.Popen[str]):
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = process
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8")
+
+    def state(self) -> dict[str, Any]:
+        return json.loads(self.get("/__podglad/stan.json")[1])
+
+    def wait(self, done: Callable[[dict[str, Any]], bool], what: str, timeout: float = 90) -> dict[str, Any]:
+        """The state once ``done`` holds for it (the server may not listen yet at first)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"the preview stopped while waiting for {what}: {self.process.stdout.read()}")
+            try:
+                state = self.state()
+            except (urllib.error.URLError, ConnectionError):
+                state = None
+            if state is not None and done(state):
+                return state
+            time.sleep(0.2)
+        pytest.fail(f"no {what} within {timeout} s")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def preview(data: Path, output: Path) -> Iterator[Preview]:
+    port = _free_port()
+    command = [sys.executable, "-m", "civic", "serve", "--watch", "--port", str(port)]
+    command += ["--settings", str(ROOT / "pelicanconf.py"), "--output", str(output), "--data", str(data)]
+    env = {**os.environ, "CIVIC_TODAY": "2026-11-22"}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        yield Preview(port, process)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_saved_edit_is_built_and_the_page_served_again(data_dir: Path, tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    with preview(data_dir, output) as site:
+        first = site.wait(lambda s: s["wersja"] >= 1, "first build")
+        assert first["bledy"] == []
+        status, page = site.get(NGO_PAGE)
+        assert status == 200 and "Fundacja Przykład" in page
+        assert f'{SCRIPT_TAG} data-wersja="{first["wersja"]}"' in page
+        assert "podglad" not in (output / "organizacje/fundacja-przyklad/index.html").read_text(encoding="utf-8")
+
+        _edit(data_dir / "ngos/fundacja-przyklad.yaml", "name: Fundacja Przykład", "name: Fundacja Przykład Nowa")
+        after = site.wait(lambda s: s["wersja"] > first["wersja"], "a build after the edit")
+        assert after["bledy"] == []
+        status, page = site.get(NGO_PAGE)
+        assert "Fundacja Przykład Nowa" in page
+        assert f'data-wersja="{after["wersja"]}"' in page
+
+        status, script = site.get("/__podglad/podglad.js")
+        assert status == 200 and "stan.json" in script
+
+
+def test_a_failed_build_is_reported_and_the_last_site_stays(data_dir: Path, tmp_path: Path) -> None:
+    with preview(data_dir, tmp_path / "output") as site:
+        first = site.wait(lambda s: s["wersja"] >= 1, "first build")
+        record = data_dir / "ngos/fundacja-przyklad.yaml"
+        good = record.read_text(encoding="utf-8")
+        record.write_text(good.replace("name: Fundacja Przykład", "name: [Fundacja Przykład", 1), encoding="utf-8")
+
+        failed = site.wait(lambda s: bool(s["bledy"]), "the report of the failed build")
+        report = "\n".join(failed["bledy"])
+        assert "ngos/fundacja-przyklad.yaml:" in report and "[yaml-syntax]" in report
+        assert failed["wersja"] == first["wersja"] and "popraw" in failed["komunikat"]
+        status, page = site.get(NGO_PAGE)
+        assert status == 200 and "Fundacja Przykład" in page  # the last good site, still served
+
+        record.write_text(good, encoding="utf-8")
+        mended = site.wait(lambda s: s["wersja"] > first["wersja"], "a build after the fix")
+        assert mended["bledy"] == [] and mended["komunikat"] == ""
+
+
+def test_before_any_build_succeeds_a_page_says_it_is_not_built(data_dir: Path, tmp_path: Path) -> None:
+    record = data_dir / "ngos/fundacja-przyklad.yaml"
+    good = record.read_text(encoding="utf-8")
+    record.write_text(good + "nieznane_pole: 1\n", encoding="utf-8")
+    with preview(data_dir, tmp_path / "output") as site:
+        failed = site.wait(lambda s: bool(s["bledy"]), "the report of the first build")
+        assert failed["wersja"] == 0 and "unknown-field" in "\n".join(failed["bledy"])
+        status, page = site.get("/")
+        assert status == 503 and '<html lang="pl">' in page and SCRIPT_TAG in page
+
+        record.write_text(good, encoding="utf-8")
+        site.wait(lambda s: s["wersja"] == 1 and not s["bledy"], "the first good build")
+        status, page = site.get("/")
+        assert status == 200 and SCRIPT_TAG in page
+
+
+def test_an_editors_temporary_file_is_not_named_as_a_change() -> None:
+    from watchfiles import Change
+
+    batch = {
+        (Change.added, "/data/ngos/.x.yaml.swp"),
+        (Change.deleted, "/data/ngos/.x.yaml.swp"),
+        (Change.modified, "/data/ngos/x.yaml"),
+    }
+    assert _lasting(batch) == {"/data/ngos/x.yaml"}
+
+
+def test_the_state_a_page_asks_for() -> None:
+    state = PreviewState()
+    state.started()
+    assert json.loads(state.as_json()) == {"wersja": 0, "budowa": True, "bledy": [], "komunikat": ""}
+    state.finished(["data/ngos/x.yaml:3:1: …"])
+    failed = json.loads(state.as_json())
+    assert failed["wersja"] == 0 and failed["bledy"] == ["data/ngos/x.yaml:3:1: …"] and failed["komunikat"]
+    state.finished([])
+    assert json.loads(state.as_json())["wersja"] == 1
