@@ -23,6 +23,7 @@ from civic.buildcache import BuildCache, cache_folder
 from civic.delta import apply
 from civic.generator import ValidationFailed
 from civic.postbuild import SEARCH, finish
+from civic.readahead import ReadAhead
 
 
 class _ErrorCounter(logging.Handler):
@@ -34,11 +35,14 @@ class _ErrorCounter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build(settings_path: Path, output: Path, overrides: dict | None = None) -> list[str]:
+def build(
+    settings_path: Path, output: Path, overrides: dict | None = None, ahead: ReadAhead | None = None
+) -> list[str]:
     """Build the site into ``output``; the errors, if any, and then nothing changed.
 
     What the last build left in its cache (:mod:`civic.buildcache`) is reused:
-    only the outputs that depend on what changed are rendered again."""
+    only the outputs that depend on what changed are rendered again. ``ahead``
+    is that cache already read (:mod:`civic.readahead`)."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
@@ -50,7 +54,7 @@ def build(settings_path: Path, output: Path, overrides: dict | None = None) -> l
     try:
         settings = read_settings(str(settings_path), override={**(overrides or {}), "OUTPUT_PATH": str(staging)})
         with heap.build_session():
-            cache = BuildCache(cache_folder(settings, output), output)
+            cache = BuildCache(cache_folder(settings, output), output, ahead)
             settings["_CIVIC_CACHE"] = cache
             Pelican(settings).run()
             if not counter.messages:

@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from civic import deps, heap
 from civic.problems import relative_text
@@ -46,6 +46,9 @@ from civic.reuse import Fragment, Reuse
 from civic.rowpickle import load_rows
 from civic.rows import Row
 from civic.schema import Catalog
+
+if TYPE_CHECKING:
+    from civic.readahead import ReadAhead
 
 FORMAT = 5
 MANIFEST = "build.pickle"
@@ -70,7 +73,9 @@ class FileState:
 
 
 class BuildCache:
-    def __init__(self, folder: Path | None, output: Path):
+    def __init__(self, folder: Path | None, output: Path, ahead: ReadAhead | None = None):
+        """The cache in ``folder`` of the site in ``output``; taken from ``ahead`` (:mod:`civic.readahead`)
+        if that is still what the folder holds."""
         self.folder = folder
         self.output = output
         self.files: dict[str, FileState] = {}
@@ -90,16 +95,20 @@ class BuildCache:
         self.catalog: Catalog | None = None
         self.data_dir: Path | None = None
         self.reuse: Reuse | None = None
+        self.ahead: ReadAhead | None = None
         if folder is not None:
-            self._load()
+            self._load(ahead)
 
     # -- the previous build ---------------------------------------------------
 
-    def _load(self) -> None:
+    def _load(self, ahead: ReadAhead | None) -> None:
         assert self.folder is not None
         try:
-            with open(self.folder / MANIFEST, "rb") as handle, heap.long_lived():  # a city's: 70,000 files' rows
-                saved = pickle.load(handle)
+            if ahead is not None and ahead.fits(self.folder / MANIFEST):
+                saved, self.ahead = ahead.saved, ahead
+            else:
+                with open(self.folder / MANIFEST, "rb") as handle, heap.long_lived():  # a city's: 70,000 files' rows
+                    saved = pickle.load(handle)
             if not isinstance(saved, dict) or saved.get("format") != FORMAT:
                 return
             files, parse, render, saved_ns = saved["files"], saved["parse_key"], saved["render_key"], saved["saved_ns"]
@@ -113,6 +122,12 @@ class BuildCache:
         self.site = site
 
     # -- reading records --------------------------------------------------------
+
+    def catalog_for(self, schemas_dir: Path) -> Catalog:
+        """The tables of ``schemas_dir``: those the rows read ahead refer to, if the schemas are the same."""
+        if self.ahead is not None and parse_key(schemas_dir) == self.ahead.parse_key:
+            return self.ahead.catalog
+        return Catalog.load(schemas_dir)
 
     def start(self, catalog: Catalog, data_dir: Path, schemas_dir: Path) -> None:
         """Begin reading ``data_dir``; cached rows count only if the program and schemas are the same."""
@@ -144,6 +159,11 @@ class BuildCache:
                 return None
             state = FileState(stat.st_size, stat.st_mtime_ns, state.digest, shown, state.blob, state.changed)
         self.seen[rel] = state
+        ahead = self.ahead
+        if ahead is not None and ahead.catalog is self.catalog:
+            found = ahead.rows.get(rel)
+            if found is not None and found[0] == state.digest:
+                return found[1]
         return load_rows(state.blob, self.catalog)
 
     def keep(self, path: Path, shown: str, stamp: Stamp, blob: bytes) -> None:

@@ -50,7 +50,7 @@ def check_data(
 
 def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | None, processes: int | None) -> Checked:
     schemas_dir = schemas_dir or data_dir / "schemas"
-    catalog = Catalog.load(schemas_dir)
+    catalog = cache.catalog_for(schemas_dir) if cache is not None else Catalog.load(schemas_dir)
     problems = Problems()
     dataset = Dataset(catalog, data_dir)
     shown = _Shown(data_dir)

@@ -10,6 +10,7 @@ wrote them: the line is added as a page is sent.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import http.server
 import threading
@@ -17,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from civic.preview import PreviewState, changes, rebuild, watched
+from civic.preview import PreviewState, ReadingAhead, changes, rebuild, watched
 
 PREFIX = "/__podglad/"
 STATE = PREFIX + "stan.json"
@@ -48,23 +49,33 @@ def serve_and_watch(settings_path: Path, output: Path, port: int, overrides: dic
     from pelican.settings import read_settings
 
     from civic.build import build
+    from civic.buildcache import cache_folder
 
     settings = read_settings(str(settings_path), override=overrides)
     state = PreviewState()
+    ahead = ReadingAhead(cache_folder(settings, output.resolve()), Path(settings["CIVIC_DATA_PATH"]) / "schemas")
 
     def build_once() -> list[str]:
-        return build(settings_path, output, overrides)
+        return build(settings_path, output, overrides, ahead.current)
 
-    rebuild(state, build_once)
     output.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(PreviewHandler, state, directory=str(output))
-    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        why = "jest zajęty" if exc.errno == errno.EADDRINUSE else exc.strerror
+        print(f"Nie można podać strony na porcie {port}: {why}. Wybierz inny, np. --port {port + 1}.")
+        return 1
+    rebuild(state, build_once)
+    ahead.refresh()
+    with server:
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         print(f"Podgląd strony: http://localhost:{port}/  — zapisane zmiany pojawią się same (Ctrl+C kończy)")
         with contextlib.suppress(KeyboardInterrupt):
             for batch in changes(watched(settings), settings_path):
                 rebuild(state, build_once, batch)
+                ahead.refresh()
         server.shutdown()
     return 0
 

@@ -167,3 +167,16 @@ def test_the_state_a_page_asks_for() -> None:
     assert failed["wersja"] == 0 and failed["bledy"] == ["data/ngos/x.yaml:3:1: …"] and failed["komunikat"]
     state.finished([])
     assert json.loads(state.as_json())["wersja"] == 1
+
+
+def test_a_busy_port_is_named_before_anything_is_built(data_dir: Path, tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "civic", "serve", "--watch", "--port", str(port), "--data", str(data_dir)]
+        command += ["--output", str(tmp_path / "output")]
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert f"porcie {port}: jest zajęty" in done.stdout and "--port" in done.stdout
+    assert not (tmp_path / "output" / "index.html").exists()

@@ -1,0 +1,87 @@
+"""The last build's cache read ahead, for a process that builds again and again (the preview).
+
+A rebuild spends its first seconds reading the cache (:mod:`civic.buildcache`):
+its manifest, then every unchanged record file's rows unpickled, about 4 s
+for a city. The preview reads it while it waits for the next save; each of
+its builds runs in a forked child, which finds here the manifest as read, the
+catalogue of tables the rows refer to, and every file's rows. The child takes
+a file's rows only if its cache entry has the same content hash, and the
+catalogue only if the schemas and the program are the same; otherwise it
+reads them as any build does.
+
+The objects read ahead are frozen for the collector (:func:`gc.freeze`): a
+child's collections then skip them, and so do not write to the memory it
+shares with the preview's process.
+"""
+
+from __future__ import annotations
+
+import gc
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from civic.rowpickle import load_rows
+from civic.rows import Row
+from civic.schema import Catalog
+
+
+@dataclass
+class ReadAhead:
+    identity: tuple[int, int, int]
+    """The manifest file as read: inode, size, modification time."""
+    saved: dict[str, Any]
+    catalog: Catalog
+    parse_key: str
+    rows: dict[str, tuple[str, list[Row]]]
+    """By file (as the cache names it), its content hash and its rows."""
+
+    def fits(self, manifest: Path) -> bool:
+        """Whether the manifest is still the one read (no build wrote another since)."""
+        return self.identity == identity(manifest)
+
+
+def identity(manifest: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = manifest.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def read_ahead(folder: Path | None, schemas_dir: Path) -> ReadAhead | None:
+    """The cache in ``folder`` read as the next build will need it; None if there is none to read
+    or it was made by another program or from other schemas."""
+    from civic.buildcache import FORMAT, MANIFEST, parse_key
+
+    if folder is None:
+        return None
+    manifest = folder / MANIFEST
+    before = identity(manifest)
+    key = parse_key(schemas_dir)
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with open(manifest, "rb") as handle:
+            saved = pickle.load(handle)
+        if not isinstance(saved, dict) or saved.get("format") != FORMAT or saved.get("parse_key") != key:
+            return None
+        catalog = Catalog.load(schemas_dir)
+        rows = {rel: (state.digest, load_rows(state.blob, catalog)) for rel, state in saved["files"].items()}
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is read by the build itself, or is none
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    if before is None or identity(manifest) != before:  # written while it was read
+        return None
+    gc.freeze()
+    return ReadAhead(before, saved, catalog, key, rows)
+
+
+def let_go() -> None:
+    """Give what an earlier read-ahead froze back to the collector, before reading ahead again
+    (rows refer to each other, so only a collection frees them)."""
+    gc.unfreeze()
+    gc.collect()
