@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -129,15 +130,38 @@ def rebuild(state: PreviewState, build: Build, changed: Iterable[str] = ()) -> l
     return errors
 
 
-def changes(paths: list[Path], settings_file: Path, stop: threading.Event | None = None) -> Iterator[set[str]]:
-    """The files changed, a batch at a time (a save that writes several files is one batch)."""
-    from watchfiles import watch
+class Changes:
+    """The files changed, a batch at a time (a save that writes several files is one batch), watched
+    from the moment this is made: what is saved during a build is built next, the first one included."""
 
-    targets = [*paths, settings_file.resolve()]
-    for batch in watch(*targets, stop_event=stop, debounce=1600, step=100, raise_interrupt=False):
-        names = _lasting(batch)
-        if names:
+    def __init__(self, paths: list[Path], settings_file: Path):
+        self.targets = [*paths, settings_file.resolve()]
+        self.batches: queue.SimpleQueue[set[str]] = queue.SimpleQueue()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._watch, name="preview-watch", daemon=True)
+        self.thread.start()
+
+    def _watch(self) -> None:
+        from watchfiles import watch
+
+        for batch in watch(*self.targets, stop_event=self.stop, debounce=1600, step=100, raise_interrupt=False):
+            names = _lasting(batch)
+            if names:
+                self.batches.put(names)
+
+    def __iter__(self) -> Iterator[set[str]]:
+        """Each time something was saved, everything saved since the last time."""
+        while True:
+            try:
+                names = self.batches.get(timeout=0.5)  # a timeout, so that Ctrl+C is seen
+            except queue.Empty:
+                continue
+            while not self.batches.empty():
+                names |= self.batches.get()
             yield names
+
+    def close(self) -> None:
+        self.stop.set()
 
 
 def _lasting(batch: set[tuple[Change, str]]) -> set[str]:

@@ -13,12 +13,13 @@ import contextlib
 import errno
 import functools
 import http.server
+import os
 import threading
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from civic.preview import PreviewState, ReadingAhead, changes, rebuild, watched
+from civic.preview import Changes, PreviewState, ReadingAhead, rebuild, watched
 
 PREFIX = "/__podglad/"
 STATE = PREFIX + "stan.json"
@@ -66,6 +67,7 @@ def serve_and_watch(settings_path: Path, output: Path, port: int, overrides: dic
         why = "jest zajęty" if exc.errno == errno.EADDRINUSE else exc.strerror
         print(f"Nie można podać strony na porcie {port}: {why}. Wybierz inny, np. --port {port + 1}.")
         return 1
+    saved = Changes(watched(settings), settings_path)  # from now on: nothing saved during the first build is missed
     rebuild(state, build_once)
     ahead.refresh()
     with server:
@@ -73,9 +75,10 @@ def serve_and_watch(settings_path: Path, output: Path, port: int, overrides: dic
         thread.start()
         print(f"Podgląd strony: http://localhost:{port}/  — zapisane zmiany pojawią się same (Ctrl+C kończy)")
         with contextlib.suppress(KeyboardInterrupt):
-            for batch in changes(watched(settings), settings_path):
+            for batch in saved:
                 rebuild(state, build_once, batch)
                 ahead.refresh()
+        saved.close()
         server.shutdown()
     return 0
 
@@ -93,6 +96,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         ".wasm": "application/wasm",
         ".svg": "image/svg+xml",
     }
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """A folder without its index page is not listed, as on the public server."""
+        self.send_error(404)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"

@@ -110,6 +110,8 @@ def test_a_saved_edit_is_built_and_the_page_served_again(data_dir: Path, tmp_pat
 
         status, script = site.get("/__podglad/podglad.js")
         assert status == 200 and "stan.json" in script
+        status, page = site.get("/dane/csv/")  # a folder without an index page: not listed
+        assert status == 404 and "csv/ngos.csv" not in page
 
 
 def test_a_failed_build_is_reported_and_the_last_site_stays(data_dir: Path, tmp_path: Path) -> None:
