@@ -123,22 +123,20 @@ class BuildCache:
 
     # -- reading records --------------------------------------------------------
 
-    def catalog_for(self, schemas_dir: Path) -> Catalog:
-        """The tables of ``schemas_dir``: those the rows read ahead refer to, if the schemas are the same."""
-        if self.ahead is not None and parse_key(schemas_dir) == self.ahead.parse_key:
-            return self.ahead.catalog
-        return Catalog.load(schemas_dir)
+    def start(self, data_dir: Path, schemas_dir: Path) -> Catalog:
+        """Begin reading ``data_dir``; cached rows count only if the program and schemas are the same.
 
-    def start(self, catalog: Catalog, data_dir: Path, schemas_dir: Path) -> None:
-        """Begin reading ``data_dir``; cached rows count only if the program and schemas are the same."""
-        self.catalog = catalog
-        self.data_dir = data_dir
+        Returns the tables of ``schemas_dir``: those the rows read ahead refer to, if made from the same."""
         key = parse_key(schemas_dir)
+        ahead = self.ahead
+        catalog = ahead.catalog if ahead is not None and key == ahead.parse_key else Catalog.load(schemas_dir)
+        self.catalog, self.data_dir = catalog, data_dir
         if key != self.parse_key:
             self.files = {}
             self.valid = False
         self.parse_key = key
         self.seen = {}
+        return catalog
 
     def rows(self, path: Path, shown: str) -> list[Row] | None:
         """The rows of a file whose contents are as cached, or None (read it, then :meth:`keep`)."""

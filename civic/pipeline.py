@@ -50,12 +50,10 @@ def check_data(
 
 def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | None, processes: int | None) -> Checked:
     schemas_dir = schemas_dir or data_dir / "schemas"
-    catalog = cache.catalog_for(schemas_dir) if cache is not None else Catalog.load(schemas_dir)
+    catalog = cache.start(data_dir, schemas_dir) if cache is not None else Catalog.load(schemas_dir)
     problems = Problems()
     dataset = Dataset(catalog, data_dir)
     shown = _Shown(data_dir)
-    if cache is not None:
-        cache.start(catalog, data_dir, schemas_dir)
     listing = list_files(data_dir, catalog)
     jobs = [(table, path, shown(path)) for table, path in listing.jobs(catalog)]
     found: list[list[Row] | None] = [
