@@ -103,14 +103,13 @@ class BuildCache:
 
     def _load(self, ahead: ReadAhead | None) -> None:
         assert self.folder is not None
+        if ahead is not None and ahead.fits(self.folder / MANIFEST):
+            saved, self.ahead = ahead.saved, ahead
+        else:
+            saved = read_manifest(self.folder)
+        if saved is None:
+            return
         try:
-            if ahead is not None and ahead.fits(self.folder / MANIFEST):
-                saved, self.ahead = ahead.saved, ahead
-            else:
-                with open(self.folder / MANIFEST, "rb") as handle, heap.long_lived():  # a city's: 70,000 files' rows
-                    saved = pickle.load(handle)
-            if not isinstance(saved, dict) or saved.get("format") != FORMAT:
-                return
             files, parse, render, saved_ns = saved["files"], saved["parse_key"], saved["render_key"], saved["saved_ns"]
             valid = saved["output"] == _identity(self.output)
             outputs, search, site = (saved["outputs"], saved["search"], saved["site"]) if valid else ({}, (0, []), [])
@@ -247,6 +246,16 @@ class BuildCache:
         with open(temporary, "wb") as handle:
             pickle.dump(saved, handle, protocol=pickle.HIGHEST_PROTOCOL)
         temporary.replace(self.folder / MANIFEST)
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    """What the last build saved in the cache ``folder``; None if there is nothing this program can read."""
+    try:
+        with open(folder / MANIFEST, "rb") as handle, heap.long_lived():  # a city's: 70,000 files' rows
+            saved = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: build everything
+        return None
+    return saved if isinstance(saved, dict) and saved.get("format") == FORMAT else None
 
 
 def cache_folder(settings: dict[str, Any], output: Path) -> Path | None:

@@ -17,11 +17,12 @@ shares with the preview's process.
 from __future__ import annotations
 
 import gc
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from civic import heap
+from civic.buildcache import MANIFEST, parse_key, read_manifest
 from civic.rowpickle import load_rows
 from civic.rows import Row
 from civic.schema import Catalog
@@ -53,27 +54,20 @@ def identity(manifest: Path) -> tuple[int, int, int] | None:
 def read_ahead(folder: Path | None, schemas_dir: Path) -> ReadAhead | None:
     """The cache in ``folder`` read as the next build will need it; None if there is none to read
     or it was made by another program or from other schemas."""
-    from civic.buildcache import FORMAT, MANIFEST, parse_key
-
     if folder is None:
         return None
     manifest = folder / MANIFEST
     before = identity(manifest)
     key = parse_key(schemas_dir)
-    enabled = gc.isenabled()
-    gc.disable()
+    saved = read_manifest(folder)
+    if saved is None or saved.get("parse_key") != key:
+        return None
     try:
-        with open(manifest, "rb") as handle:
-            saved = pickle.load(handle)
-        if not isinstance(saved, dict) or saved.get("format") != FORMAT or saved.get("parse_key") != key:
-            return None
-        catalog = Catalog.load(schemas_dir)
-        rows = {rel: (state.digest, load_rows(state.blob, catalog)) for rel, state in saved["files"].items()}
+        with heap.long_lived():
+            catalog = Catalog.load(schemas_dir)
+            rows = {rel: (state.digest, load_rows(state.blob, catalog)) for rel, state in saved["files"].items()}
     except Exception:  # noqa: BLE001 - a cache that cannot be read is read by the build itself, or is none
         return None
-    finally:
-        if enabled:
-            gc.enable()
     if before is None or identity(manifest) != before:  # written while it was read
         return None
     gc.freeze()
