@@ -106,10 +106,15 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         if code != 404 or not page.is_file():
             super().send_error(code, message, explain)
             return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self._send(404, "text/html; charset=utf-8", page.read_bytes())
+
+    def _send(self, status: int, content_type: str, body: bytes, fresh: bool = False) -> None:
+        """One whole response; with ``fresh``, one a browser must not keep (it changes with every build)."""
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
+        if fresh:
+            self.send_header("Cache-Control", "no-store")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -128,10 +133,10 @@ class PreviewHandler(SiteHandler):
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == STATE:
-            self._send(200, "application/json; charset=utf-8", self.state.as_json())
+            self._send(200, "application/json; charset=utf-8", self.state.as_json(), fresh=True)
         elif path == SCRIPT:
             script = resources.files("civic").joinpath("preview.js").read_bytes()
-            self._send(200, "text/javascript; charset=utf-8", script)
+            self._send(200, "text/javascript; charset=utf-8", script, fresh=True)
         else:
             self._page(Path(self.translate_path(self.path)), path)
 
@@ -153,12 +158,5 @@ class PreviewHandler(SiteHandler):
             return
         line = f'<script src="{SCRIPT}" data-wersja="{version}" defer></script>\n'.encode()
         end = html.rfind(b"</body>")
-        self._send(status, "text/html; charset=utf-8", html[:end] + line + html[end:] if end >= 0 else html + line)
-
-    def _send(self, status: int, content_type: str, body: bytes) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
+        page = html[:end] + line + html[end:] if end >= 0 else html + line
+        self._send(status, "text/html; charset=utf-8", page, fresh=True)
