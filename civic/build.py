@@ -13,6 +13,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 from pelican import Pelican
@@ -21,7 +23,8 @@ from pelican.settings import read_settings
 from civic import heap
 from civic.buildcache import BuildCache, cache_folder
 from civic.delta import apply
-from civic.generator import ValidationFailed
+from civic.generator import ALONGSIDE, ValidationFailed
+from civic.parallel import WorkerFailed
 from civic.postbuild import SEARCH, finish
 from civic.readahead import ReadAhead
 
@@ -35,14 +38,25 @@ class _ErrorCounter(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+PagesReady = Callable[[Path], None]
+"""Told the folder of the build's pages once they are written, while the open data is still being made."""
+
+
 def build(
-    settings_path: Path, output: Path, overrides: dict | None = None, ahead: ReadAhead | None = None
+    settings_path: Path,
+    output: Path,
+    overrides: dict | None = None,
+    ahead: ReadAhead | None = None,
+    pages_ready: PagesReady | None = None,
 ) -> list[str]:
     """Build the site into ``output``; the errors, if any, and then nothing changed.
 
     What the last build left in its cache (:mod:`civic.buildcache`) is reused:
     only the outputs that depend on what changed are rendered again. ``ahead``
-    is that cache already read (:mod:`civic.readahead`)."""
+    is that cache already read (:mod:`civic.readahead`). ``pages_ready`` is
+    told where the new pages are as soon as they are written, before the open
+    data and the search index are, and before anything is put in place: for a
+    preview (:mod:`civic.preview`), whose server shows them from there."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
@@ -57,6 +71,11 @@ def build(
             cache = BuildCache(cache_folder(settings, output), output, ahead)
             settings["_CIVIC_CACHE"] = cache
             Pelican(settings).run()
+            if pages_ready is not None and not counter.messages:
+                pages_ready(staging)
+            alongside = settings.pop(ALONGSIDE, None)
+            if alongside is not None:
+                alongside.join()
             if not counter.messages:
                 counter.messages.extend(finish(staging, settings, cache, settings.pop(SEARCH, None)))
     except ValidationFailed as exc:
@@ -65,6 +84,10 @@ def build(
         counter.messages.append(f"Budowa przerwana: {type(exc).__name__}: {exc}")
     finally:
         root.removeHandler(counter)
+        alongside = settings.pop(ALONGSIDE, None)
+        if alongside is not None:  # the build failed while they ran: they must not write into a folder being deleted
+            with suppress(WorkerFailed):
+                alongside.join()
         search = settings.pop(SEARCH, None)
         if search is not None:  # the build failed after the search index was begun
             search.close()

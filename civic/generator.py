@@ -23,7 +23,7 @@ from civic.export.dates import data_commit
 from civic.fragments import REUSE, once, once_per_record
 from civic.gitdates import last_changes
 from civic.outputs import BACKGROUND_OUTPUTS, OUTPUTS, Build
-from civic.parallel import Background, workers
+from civic.parallel import Background, WorkerFailed, workers
 from civic.pipeline import check_data
 from civic.plural import plural
 from civic.postbuild import SEARCH, begin_search
@@ -101,12 +101,11 @@ class RecordsGenerator(Generator):
         )
         together = workers(self.settings.get("CIVIC_PROCESSES")) > 1
         background = [Background(partial(_noted, output, build)) for output in BACKGROUND_OUTPUTS] if together else []
+        self.settings[ALONGSIDE] = Alongside(background, self.reuse)
         for output in OUTPUTS if together else [*OUTPUTS, *BACKGROUND_OUTPUTS]:
             output(build)
         if background:  # every page outside the data section is written: its search shards need not wait
             self.settings[SEARCH] = begin_search(build.output_path, self.settings, self.settings.get("_CIVIC_CACHE"))
-        for work in background:
-            self.reuse.adopt(work.join())
 
     def _template(self, name: str, fallback: str | None = None):
         try:
@@ -115,6 +114,34 @@ class RecordsGenerator(Generator):
             if fallback is None:
                 raise
             return self.env.get_template(fallback)
+
+
+ALONGSIDE = "_CIVIC_ALONGSIDE"
+"""The setting that carries the outputs running alongside the pages (:class:`Alongside`) to the end of the build."""
+
+
+class Alongside:
+    """The outputs that run in forked children while the pages are written (``BACKGROUND_OUTPUTS``).
+
+    They are waited for once Pelican is done (:func:`civic.build.build`), so
+    that the pages, Pelican's own included, are complete before the open
+    data is: a preview shows them first."""
+
+    def __init__(self, children: list[Background], reuse: Reuse):
+        self.children, self.reuse = children, reuse
+
+    def join(self) -> None:
+        """Wait for every child and take in what its files were made from; a child's failure
+        is raised once all have ended."""
+        failure: WorkerFailed | None = None
+        children, self.children = self.children, []
+        for child in children:
+            try:
+                self.reuse.adopt(child.join())
+            except WorkerFailed as exc:
+                failure = failure or exc
+        if failure is not None:
+            raise failure
 
 
 def _noted(output, build: Build) -> list:

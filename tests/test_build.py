@@ -86,6 +86,34 @@ def test_failed_build_keeps_the_previous_site(site: Path, data_dir: Path):
     assert leftovers == [f".{site.name}-cache"]  # the cache of the site that is still in place
 
 
+NGO_PAGE = "organizacje/fundacja-przyklad/index.html"
+
+
+def test_a_rebuild_shows_where_its_pages_are_before_the_site_changes(site: Path, data_dir: Path):
+    """For a preview: the edited page is told first, from the build's own folder; the site changes only at the end."""
+    record = data_dir / "ngos/fundacja-przyklad.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Fundacja Przykład", "Fundacja Nowa"), "utf-8")
+    seen: list[tuple[str, str]] = []
+
+    def ready(folder: Path) -> None:
+        assert folder.parent == site.parent and folder != site
+        seen.append(((folder / NGO_PAGE).read_text(encoding="utf-8"), (site / NGO_PAGE).read_text(encoding="utf-8")))
+
+    assert build(SETTINGS, site, {"CIVIC_DATA_PATH": str(data_dir)}, pages_ready=ready) == []
+
+    [(shown, published)] = seen
+    assert "<h1>Fundacja Nowa" in shown
+    assert "<h1>Fundacja Przykład" in published  # not yet put in place when the pages were ready
+    assert "<h1>Fundacja Nowa" in (site / NGO_PAGE).read_text(encoding="utf-8")
+
+
+def test_a_build_that_fails_shows_no_pages(site: Path, data_dir: Path):
+    (data_dir / "districts/centrum.yaml").write_text("name: Centrum\ntype: miasto\n", encoding="utf-8")
+    seen: list[Path] = []
+    assert build(SETTINGS, site, {"CIVIC_DATA_PATH": str(data_dir)}, pages_ready=seen.append)
+    assert seen == []
+
+
 def test_the_replaced_site_is_deleted_after_the_build_and_a_leftover_with_the_next_one(site: Path, data_dir: Path):
     stranded = site.parent / f".{site.name}-old-stranded" / site.name  # a deletion that was cut short
     shutil.copytree(site, stranded)
