@@ -36,6 +36,8 @@ from civic.readahead import ReadAhead, let_go, read_ahead
 if TYPE_CHECKING:
     from watchfiles import Change
 
+    from civic.build import PagesReady
+
 FAILED = "Strona nie została przebudowana: popraw błędy poniżej. Podgląd pokazuje ostatnią udaną wersję."
 """What a previewed page says above the report of a failed build."""
 
@@ -45,9 +47,13 @@ class PreviewState:
     """What the previewed pages ask the server for: which build they show, and the last build's errors."""
 
     version: int = 0
-    """Raised by every successful build: a page made before it reloads."""
+    """Raised when a build's pages are ready, and when a build succeeds (or fails after its pages
+    were shown): a page made before it reloads."""
     building: bool = False
     errors: list[str] = field(default_factory=list)
+    staged: Path | None = None
+    """The folder of the running build's pages, once they are written and until the build ends:
+    its HTML pages are shown before the site's own (:class:`civic.serve.PreviewHandler`)."""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def as_json(self) -> bytes:
@@ -64,16 +70,24 @@ class PreviewState:
         with self.lock:
             self.building = True
 
-    def finished(self, errors: list[str]) -> None:
+    def pages_ready(self, folder: Path) -> None:
         with self.lock:
+            self.staged = folder
+            self.version += 1
+
+    def finished(self, errors: list[str]) -> None:
+        """The build ended: its pages are in the site, or (it failed) those shown go back to the site's."""
+        with self.lock:
+            shown, self.staged = self.staged is not None, None
             self.building = False
             self.errors = errors
-            if not errors:
+            if not errors or shown:
                 self.version += 1
 
 
-Build = Callable[[], list[str]]
-"""One build of the site: its errors, none if it was put in place."""
+Build = Callable[["PagesReady | None"], list[str]]
+"""One build of the site, telling the callback where its pages are once written: its errors,
+none if it was put in place."""
 
 
 def watched(settings: dict) -> list[Path]:
@@ -101,12 +115,38 @@ class ReadingAhead:
         self.current = read_ahead(self.folder, self.schemas_dir)
 
 
-def build_in_child(build: Build) -> list[str]:
-    """Run one build in a forked child; its errors (a child that died is one of them)."""
+def build_in_child(build: Build, pages_ready: PagesReady) -> list[str]:
+    """Run one build in a forked child; its errors (a child that died is one of them).
+
+    ``pages_ready`` is called in this process (from a thread of its own) once
+    the child's pages are written, with their folder; always before this returns."""
+    read_end, write_end = os.pipe()
+
+    def tell(folder: Path) -> None:  # in the child: one line, then the pipe is the child's no more
+        os.write(write_end, os.fsencode(folder) + b"\n")
+        os.close(write_end)
+
+    listener = threading.Thread(target=_listen, args=(read_end, pages_ready), name="preview-pages", daemon=True)
+    listener.start()
     try:
-        return list(Background(build).join())
+        try:
+            child = Background(lambda: build(tell))
+        finally:
+            os.close(write_end)  # this process's end: the line, or the end of the pipe, comes from the child
+        return list(child.join())
     except WorkerFailed as exc:
         return [f"Budowa przerwana: {exc}"]
+    finally:
+        # The child has ended, so its line is in the pipe if it was sent; the pipe ends once its own
+        # children (holding it since they were forked) have ended too, as each build waits for them.
+        listener.join(timeout=10)
+
+
+def _listen(read_end: int, pages_ready: PagesReady) -> None:
+    with os.fdopen(read_end, "rb") as pipe:
+        line = pipe.readline()
+    if line.endswith(b"\n"):
+        pages_ready(Path(os.fsdecode(line[:-1])))
 
 
 def rebuild(state: PreviewState, build: Build, changed: Iterable[str] = ()) -> list[str]:
@@ -119,15 +159,25 @@ def rebuild(state: PreviewState, build: Build, changed: Iterable[str] = ()) -> l
         print(f"Zmiany: {shown}. Przebudowuję…", flush=True)
     state.started()
     began = time.perf_counter()
-    errors = build_in_child(build)
+
+    def pages_ready(folder: Path) -> None:
+        state.pages_ready(folder)
+        print(f"Strony gotowe po {_since(began)} s; pliki z danymi i wyszukiwarka jeszcze się budują…", flush=True)
+
+    errors = build_in_child(build, pages_ready)
     state.finished(errors)
-    took = f"{time.perf_counter() - began:.1f}".replace(".", ",")
+    took = _since(began)
     if errors:
         print("\n".join(errors), flush=True)
         print(f"Strona NIE została przebudowana ({took} s); podgląd pokazuje ostatnią udaną wersję.", flush=True)
     else:
         print(f"{'Przebudowano' if names else 'Zbudowano'} w {took} s.", flush=True)
     return errors
+
+
+def _since(began: float) -> str:
+    """Seconds since ``began``, as Polish writes them (``1,3``)."""
+    return f"{time.perf_counter() - began:.1f}".replace(".", ",")
 
 
 class Changes:

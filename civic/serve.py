@@ -17,10 +17,15 @@ import os
 import threading
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from civic.export.catalogue import SECTION
 from civic.preview import Changes, PreviewState, ReadingAhead, rebuild, watched
 
+if TYPE_CHECKING:
+    from civic.build import PagesReady
+
+DATA_SECTION = SECTION.rstrip("/")
 PREFIX = "/__podglad/"
 STATE = PREFIX + "stan.json"
 SCRIPT = PREFIX + "podglad.js"
@@ -56,8 +61,8 @@ def serve_and_watch(settings_path: Path, output: Path, port: int, overrides: dic
     state = PreviewState()
     ahead = ReadingAhead(cache_folder(settings, output.resolve()), Path(settings["CIVIC_DATA_PATH"]) / "schemas")
 
-    def build_once() -> list[str]:
-        return build(settings_path, output, overrides, ahead.current)
+    def build_once(pages_ready: PagesReady | None) -> list[str]:
+        return build(settings_path, output, overrides, ahead.current, pages_ready)
 
     output.mkdir(parents=True, exist_ok=True)
     handler = functools.partial(PreviewHandler, state, directory=str(output))
@@ -148,8 +153,11 @@ class PreviewHandler(SiteHandler):
         if target.is_dir() and path.endswith("/"):
             target = target / "index.html"
         with self.state.lock:
-            version, failed = self.state.version, bool(self.state.errors)
-        if target.suffix == ".html" and target.is_file():
+            version, failed, staged = self.state.version, bool(self.state.errors), self.state.staged
+        html = self._staged(staged, target) if staged is not None and target.suffix == ".html" else None
+        if html is not None:
+            status = 200
+        elif target.suffix == ".html" and target.is_file():
             status, html = 200, target.read_bytes()
         elif failed and not target.exists():
             status, html = 503, NOT_BUILT
@@ -160,3 +168,17 @@ class PreviewHandler(SiteHandler):
         end = html.rfind(b"</body>")
         page = html[:end] + line + html[end:] if end >= 0 else html + line
         self._send(status, "text/html; charset=utf-8", page, fresh=True)
+
+    def _staged(self, staged: Path, target: Path) -> bytes | None:
+        """The running build's version of a page, if it wrote one: a page outside the open-data
+        section, which is written last (its pages, with the data files, may still be being written)."""
+        try:
+            rel = target.relative_to(self.directory)
+        except ValueError:
+            return None
+        if rel.parts[:1] == (DATA_SECTION,):
+            return None
+        try:
+            return (staged / rel).read_bytes()
+        except OSError:  # not written by this build, or moved into the site since: the site's own
+            return None

@@ -7,12 +7,15 @@ what a browser would: the pages and the state their script asks for.
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -23,7 +26,8 @@ from typing import Any
 
 import pytest
 
-from civic.preview import PreviewState, _lasting
+from civic.preview import PreviewState, _lasting, build_in_child
+from civic.serve import PreviewHandler
 from tests.conftest import ROOT
 
 NGO_PAGE = "/organizacje/fundacja-przyklad/"
@@ -85,6 +89,12 @@ def preview(data: Path, output: Path) -> Iterator[Preview]:
             process.wait()
 
 
+def settled_after(version: int) -> Callable[[dict[str, Any]], bool]:
+    """A state a build after ``version`` has ended in (a build raises the version when its pages are
+    ready, and again when it ends)."""
+    return lambda state: state["wersja"] > version and not state["budowa"]
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -94,7 +104,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_a_saved_edit_is_built_and_the_page_served_again(data_dir: Path, tmp_path: Path) -> None:
     output = tmp_path / "output"
     with preview(data_dir, output) as site:
-        first = site.wait(lambda s: s["wersja"] >= 1, "first build")
+        first = site.wait(settled_after(0), "first build")
         assert first["bledy"] == []
         status, page = site.get(NGO_PAGE)
         assert status == 200 and "Fundacja Przykład" in page
@@ -102,7 +112,7 @@ def test_a_saved_edit_is_built_and_the_page_served_again(data_dir: Path, tmp_pat
         assert "podglad" not in (output / "organizacje/fundacja-przyklad/index.html").read_text(encoding="utf-8")
 
         _edit(data_dir / "ngos/fundacja-przyklad.yaml", "name: Fundacja Przykład", "name: Fundacja Przykład Nowa")
-        after = site.wait(lambda s: s["wersja"] > first["wersja"], "a build after the edit")
+        after = site.wait(settled_after(first["wersja"]), "a build after the edit")
         assert after["bledy"] == []
         status, page = site.get(NGO_PAGE)
         assert "Fundacja Przykład Nowa" in page
@@ -116,7 +126,7 @@ def test_a_saved_edit_is_built_and_the_page_served_again(data_dir: Path, tmp_pat
 
 def test_a_failed_build_is_reported_and_the_last_site_stays(data_dir: Path, tmp_path: Path) -> None:
     with preview(data_dir, tmp_path / "output") as site:
-        first = site.wait(lambda s: s["wersja"] >= 1, "first build")
+        first = site.wait(settled_after(0), "first build")
         record = data_dir / "ngos/fundacja-przyklad.yaml"
         good = record.read_text(encoding="utf-8")
         record.write_text(good.replace("name: Fundacja Przykład", "name: [Fundacja Przykład", 1), encoding="utf-8")
@@ -129,7 +139,7 @@ def test_a_failed_build_is_reported_and_the_last_site_stays(data_dir: Path, tmp_
         assert status == 200 and "Fundacja Przykład" in page  # the last good site, still served
 
         record.write_text(good, encoding="utf-8")
-        mended = site.wait(lambda s: s["wersja"] > first["wersja"], "a build after the fix")
+        mended = site.wait(settled_after(first["wersja"]), "a build after the fix")
         assert mended["bledy"] == [] and mended["komunikat"] == ""
 
 
@@ -144,7 +154,7 @@ def test_before_any_build_succeeds_a_page_says_it_is_not_built(data_dir: Path, t
         assert status == 503 and '<html lang="pl">' in page and SCRIPT_TAG in page
 
         record.write_text(good, encoding="utf-8")
-        site.wait(lambda s: s["wersja"] == 1 and not s["bledy"], "the first good build")
+        site.wait(settled_after(0), "the first good build")
         status, page = site.get("/")
         assert status == 200 and SCRIPT_TAG in page
 
@@ -170,6 +180,12 @@ def test_the_state_a_page_asks_for() -> None:
     state.finished([])
     assert json.loads(state.as_json())["wersja"] == 1
 
+    state.started()
+    state.pages_ready(Path("/tmp/.output-x"))
+    assert json.loads(state.as_json())["wersja"] == 2 and state.staged == Path("/tmp/.output-x")
+    state.finished(["…"])  # failed after its pages were shown: the pages go back to the site's
+    assert json.loads(state.as_json())["wersja"] == 3 and state.staged is None
+
 
 def test_a_busy_port_is_named_before_anything_is_built(data_dir: Path, tmp_path: Path) -> None:
     with socket.socket() as taken:
@@ -182,3 +198,55 @@ def test_a_busy_port_is_named_before_anything_is_built(data_dir: Path, tmp_path:
     assert done.returncode == 1
     assert f"porcie {port}: jest zajęty" in done.stdout and "--port" in done.stdout
     assert not (tmp_path / "output" / "index.html").exists()
+
+
+def test_the_running_builds_pages_are_shown_before_the_site_has_them(tmp_path: Path) -> None:
+    """Outside the open-data section, which the build writes last."""
+    site, staged = tmp_path / "output", tmp_path / ".output-x"
+    pages = {
+        site / "organizacje/a/index.html": "stara",
+        site / "dane/index.html": "dane gotowe",
+        site / "dotacje/index.html": "bez zmian",
+        staged / "organizacje/a/index.html": "nowa",
+        staged / "dane/index.html": "dane w toku",
+    }
+    for path, text in pages.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"<html><body><p>{text}</p></body></html>", encoding="utf-8")
+    state = PreviewState()
+    state.pages_ready(staged)
+    handler = functools.partial(PreviewHandler, state, directory=str(site))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        served = Preview(server.server_address[1], None)  # type: ignore[arg-type]
+        status, page = served.get("/organizacje/a/")
+        assert status == 200 and "nowa" in page and f'{SCRIPT_TAG} data-wersja="1"' in page
+        assert "dane gotowe" in served.get("/dane/")[1]
+        assert "bez zmian" in served.get("/dotacje/")[1]
+        state.finished([])
+        assert "stara" in served.get("/organizacje/a/")[1]  # the build has ended: the site's own
+        server.shutdown()
+
+
+def test_a_build_in_a_child_tells_this_process_when_its_pages_are_ready(tmp_path: Path) -> None:
+    told: list[Path] = []
+
+    def ready_then_done(pages_ready: Callable[[Path], None] | None) -> list[str]:
+        assert pages_ready is not None
+        pages_ready(tmp_path / "zażółć")
+        return []
+
+    assert build_in_child(ready_then_done, told.append) == []
+    assert told == [tmp_path / "zażółć"]
+
+
+def test_a_build_that_fails_or_dies_before_its_pages_tells_nothing(tmp_path: Path) -> None:
+    told: list[Path] = []
+    assert build_in_child(lambda pages_ready: ["błąd w danych"], told.append) == ["błąd w danych"]
+
+    def dies(pages_ready: Callable[[Path], None] | None) -> list[str]:
+        raise RuntimeError("awaria")
+
+    [error] = build_in_child(dies, told.append)
+    assert error.startswith("Budowa przerwana") and "awaria" in error
+    assert told == []
