@@ -16,7 +16,8 @@ from civic.buildcontext import Build
 from civic.rows import Row
 from civic.values import WARSAW
 
-FEED = "konsultacje/kalendarz.ics"
+SUFFIX = ".ics"
+FEED = f"konsultacje/kalendarz{SUFFIX}"
 
 
 def _calendar(build: Build, name: str) -> Calendar:
@@ -76,7 +77,7 @@ def _write(build: Build, path: str, cal: Calendar) -> None:
 
 def meeting_file(build: Build, meeting: Row) -> str:
     """Where a meeting's own .ics file is, relative to the site root."""
-    return f"{build.site.url(meeting.main())}spotkanie-{meeting['meeting_no']}.ics"
+    return f"{build.site.url(meeting.main())}spotkanie-{meeting['meeting_no']}{SUFFIX}"
 
 
 def calendars(build: Build) -> None:

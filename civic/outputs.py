@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from civic.buildcontext import Build  # first: output modules import it from here too
+from civic.calendar import SUFFIX as CALENDAR
 from civic.calendar import calendars
 from civic.export import open_data
+from civic.export.catalogue import SECTION as OPEN_DATA
 from civic.feeds import budget_feed, consultation_feed
 from civic.pages import record_pages, special_pages
 from civic.statement import accessibility_statement
@@ -28,3 +30,10 @@ OUTPUTS: list[Callable[[Build], None]] = [
 
 BACKGROUND_OUTPUTS: list[Callable[[Build], None]] = [open_data, calendars]
 """Outputs that share nothing with the pages: run in a forked process alongside them."""
+
+
+def written_alongside(path: str) -> bool:
+    """Whether a site file (its path relative to the site) may be written by ``BACKGROUND_OUTPUTS``,
+    and so be still unfinished while Pelican's own files are complete: the open-data section's
+    files and the calendars."""
+    return path.startswith(OPEN_DATA) or path.endswith(CALENDAR)

@@ -11,9 +11,12 @@ Jinja and the exporters once, and read the last build's cache while waiting
 for the save (:mod:`civic.readahead`): a rebuild does not pay for starting
 Python and importing them again (about half a second), nor for reading the
 cache (about 4 s of a city's rebuild); whatever a build leaves in memory goes
-with its child. A build that fails (bad records, a template error) leaves the
-site as it was; its report is printed, and every previewed page shows it until
-a build succeeds.
+with its child. The child tells this process as soon as its pages are written
+(:func:`civic.build.build`'s ``pages_ready``), and they are shown from its
+folder from then on: at city scale, seconds before the open data and the
+search index are made and the whole is put in place. A build that fails (bad
+records, a template error) leaves the site as it was; its report is printed,
+and every previewed page shows it until a build succeeds.
 """
 
 from __future__ import annotations

@@ -4,7 +4,9 @@ With ``--watch`` (:mod:`civic.preview`), every HTML page is served with one
 more line, a script that asks the server every second whether a newer build
 is in place (and reloads the page) or the last build failed (and shows its
 report above the page). The files in the output folder stay as the build
-wrote them: the line is added as a page is sent.
+wrote them: the line is added as a page is sent. While a build runs, once its
+pages are written, a page it wrote is sent from its folder rather than the
+site's, so that an edit shows before the open data is made.
 """
 
 from __future__ import annotations
@@ -19,13 +21,12 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from civic.export.catalogue import SECTION
+from civic.outputs import written_alongside
 from civic.preview import Changes, PreviewState, ReadingAhead, rebuild, watched
 
 if TYPE_CHECKING:
     from civic.build import PagesReady
 
-DATA_SECTION = SECTION.rstrip("/")
 PREFIX = "/__podglad/"
 STATE = PREFIX + "stan.json"
 SCRIPT = PREFIX + "podglad.js"
@@ -73,13 +74,14 @@ def serve_and_watch(settings_path: Path, output: Path, port: int, overrides: dic
         print(f"Nie można podać strony na porcie {port}: {why}. Wybierz inny, np. --port {port + 1}.")
         return 1
     saved = Changes(watched(settings), settings_path)  # from now on: nothing saved during the first build is missed
-    rebuild(state, build_once)
-    ahead.refresh()
     with server:
+        # Served from the start: the last site there is, then the first build's pages as soon as they are written.
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         print(f"Podgląd strony: http://localhost:{port}/  — zapisane zmiany pojawią się same (Ctrl+C kończy)")
         with contextlib.suppress(KeyboardInterrupt):
+            rebuild(state, build_once)
+            ahead.refresh()
             for batch in saved:
                 rebuild(state, build_once, batch)
                 ahead.refresh()
@@ -145,21 +147,45 @@ class PreviewHandler(SiteHandler):
         else:
             self._page(Path(self.translate_path(self.path)), path)
 
+    def translate_path(self, path: str) -> str:
+        """The file asked for. While a build's pages are shown, it is the build's own copy if the
+        build wrote one, but in what is still being written alongside the pages (the open data,
+        the calendars: :func:`civic.outputs.written_alongside`)."""
+        found = super().translate_path(path)
+        staged = self.state.staged
+        if staged is None:
+            return found
+        try:
+            rel = Path(found).relative_to(self.directory)
+        except ValueError:
+            return found
+        mine = staged / rel
+        wanted = mine / "index.html" if path.split("?", 1)[0].endswith("/") else mine
+        if written_alongside(wanted.relative_to(staged).as_posix()) or not wanted.is_file():
+            return found
+        return str(mine)
+
+    def _in_site(self, path: str) -> Path:
+        """The site's own file for a path, whatever a running build wrote."""
+        found = Path(super().translate_path(path))
+        return found / "index.html" if path.endswith("/") else found
+
     def _page(self, target: Path, path: str) -> None:
         """The HTML page asked for, with the script added; anything else as it is.
 
-        While no build has succeeded (the first one found errors), a page that
-        is not there yet says so, and shows the errors like any other."""
+        While no build has succeeded (the first one is running, or found
+        errors), a page that is not there yet says so, and shows the errors
+        like any other."""
         if target.is_dir() and path.endswith("/"):
             target = target / "index.html"
         with self.state.lock:
-            version, failed, staged = self.state.version, bool(self.state.errors), self.state.staged
-        html = self._staged(staged, target) if staged is not None and target.suffix == ".html" else None
+            version, failed = self.state.version, bool(self.state.errors)
+        html = _read(target) if target.suffix == ".html" else None
+        if html is None and target.suffix == ".html" and not target.is_relative_to(self.directory):
+            html = _read(self._in_site(path))  # the build's copy, moved into the site since
         if html is not None:
             status = 200
-        elif target.suffix == ".html" and target.is_file():
-            status, html = 200, target.read_bytes()
-        elif failed and not target.exists():
+        elif (failed or not version) and not target.exists():
             status, html = 503, NOT_BUILT
         else:
             super().do_GET()
@@ -169,16 +195,9 @@ class PreviewHandler(SiteHandler):
         page = html[:end] + line + html[end:] if end >= 0 else html + line
         self._send(status, "text/html; charset=utf-8", page, fresh=True)
 
-    def _staged(self, staged: Path, target: Path) -> bytes | None:
-        """The running build's version of a page, if it wrote one: a page outside the open-data
-        section, which is written last (its pages, with the data files, may still be being written)."""
-        try:
-            rel = target.relative_to(self.directory)
-        except ValueError:
-            return None
-        if rel.parts[:1] == (DATA_SECTION,):
-            return None
-        try:
-            return (staged / rel).read_bytes()
-        except OSError:  # not written by this build, or moved into the site since: the site's own
-            return None
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None

@@ -201,28 +201,38 @@ def test_a_busy_port_is_named_before_anything_is_built(data_dir: Path, tmp_path:
 
 
 def test_the_running_builds_pages_are_shown_before_the_site_has_them(tmp_path: Path) -> None:
-    """Outside the open-data section, which the build writes last."""
+    """All but what is written alongside them, and may be unfinished: the open data, the calendars."""
     site, staged = tmp_path / "output", tmp_path / ".output-x"
-    pages = {
+    files = {
         site / "organizacje/a/index.html": "stara",
+        site / "theme/css/site.css": "stary styl",
         site / "dane/index.html": "dane gotowe",
+        site / "konsultacje/kalendarz.ics": "kalendarz gotowy",
         site / "dotacje/index.html": "bez zmian",
         staged / "organizacje/a/index.html": "nowa",
+        staged / "theme/css/site.css": "nowy styl",
         staged / "dane/index.html": "dane w toku",
+        staged / "konsultacje/kalendarz.ics": "kalendarz w toku",
     }
-    for path, text in pages.items():
+    for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"<html><body><p>{text}</p></body></html>", encoding="utf-8")
     state = PreviewState()
-    state.pages_ready(staged)
     handler = functools.partial(PreviewHandler, state, directory=str(site))
     with http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         served = Preview(server.server_address[1], None)  # type: ignore[arg-type]
+        status, page = served.get("/nowa-strona/")  # the first build is running
+        assert status == 503 and SCRIPT_TAG in page
+
+        state.pages_ready(staged)
         status, page = served.get("/organizacje/a/")
         assert status == 200 and "nowa" in page and f'{SCRIPT_TAG} data-wersja="1"' in page
+        assert "nowy styl" in served.get("/theme/css/site.css")[1]
         assert "dane gotowe" in served.get("/dane/")[1]
+        assert "kalendarz gotowy" in served.get("/konsultacje/kalendarz.ics")[1]
         assert "bez zmian" in served.get("/dotacje/")[1]
+
         state.finished([])
         assert "stara" in served.get("/organizacje/a/")[1]  # the build has ended: the site's own
         server.shutdown()
