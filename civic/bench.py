@@ -16,6 +16,11 @@ process, exactly as staff and CI run it:
     (:mod:`civic.buildcache`); afterwards a full build (``--full``) of the
     edited data is made elsewhere and the two folders compared byte for
     byte (``identical``)
+``preview``
+    ``python -m civic serve --watch`` on the same ``SITE``; once it waits,
+    one more edit is saved, and the time taken until the edited page is
+    served with it, and until the whole rebuild is in place
+    (:mod:`civic.bench_preview`)
 
 For each phase it records the wall time (``time.perf_counter``), the CPU
 time and the peak resident memory of the process and every process it
@@ -48,7 +53,7 @@ from typing import Any
 from civic.buildcache import cache_folder
 from civic.parallel import workers
 
-PHASES = ("validate", "build", "incremental")
+PHASES = ("validate", "build", "incremental", "preview")
 EDIT = "Od tego roku dyżury dla mieszkańców prowadzimy także w soboty, w godzinach 10–14."
 """The sentence the incremental phase adds to one NGO's description."""
 SHOWN_DIFFERENCES = 20
@@ -95,7 +100,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--phases",
         default=",".join(PHASES),
-        help="etapy do zmierzenia, po przecinku: validate,build,incremental",
+        help="etapy do zmierzenia, po przecinku: validate,build,incremental,preview",
     )
     parser.add_argument(
         "--keep",
@@ -169,7 +174,7 @@ def benchmark(
         measured: list[Phase] = []
         if "validate" in phases:
             measured.append(measure("validate", [*python, "validate", str(data)], env, logs, total))
-        if "build" in phases or "incremental" in phases:
+        if "build" in phases or "incremental" in phases or "preview" in phases:
             full = measure("build", build_command(site), env, logs, total, site)
             if "build" in phases:
                 measured.append(full)
@@ -186,6 +191,10 @@ def benchmark(
                 "fresh_build_wall_s": round(reference.wall_s, 3),
             }
             measured.append(incremental)
+        if "preview" in phases:
+            from civic.bench_preview import measure_preview
+
+            measured.append(measure_preview(settings, site, data, env, logs, total))
         return {
             "scale": scale,
             "seed": seed,
@@ -224,7 +233,7 @@ def measure(
     return phase
 
 
-def edit_one_record(data: Path) -> Path:
+def edit_one_record(data: Path, sentence: str = EDIT) -> Path:
     """Add a sentence to the description of the NGO in the middle of the list, as staff would."""
     import yaml
 
@@ -238,7 +247,7 @@ def edit_one_record(data: Path) -> Path:
     path = paths[len(paths) // 2]
     text = path.read_text(encoding="utf-8")
     description = yaml.load(text, Loader=yaml.CBaseLoader).get("description", "")
-    changed = f"{description.rstrip()}\n\n{EDIT}\n"
+    changed = f"{description.rstrip()}\n\n{sentence}\n"
     path.write_text(update_text(text, table, {"description": changed}), encoding="utf-8")
     return path
 

@@ -12,7 +12,8 @@ The JSON document (``python -m civic bench --format json`` or ``--json PATH``)::
         "ms_per_record": 0.281, "exit_code": 0, "command": ["…", "-m", "civic", "validate", "…"]},
        {"name": "build", …},
        {"name": "incremental", …, "edited": "ngos/….yaml", "identical": true, "differences": [],
-        "difference_count": 0, "fresh_build_wall_s": 118.2}
+        "difference_count": 0, "fresh_build_wall_s": 118.2},
+       {"name": "preview", …, "edited": "ngos/….yaml", "pages_shown_s": 5.1}
      ]}
 
 ``pages`` counts the HTML files in the output folder and ``bytes`` its total
@@ -71,6 +72,13 @@ def as_table(report: dict[str, Any]) -> str:
                 f"of the same data ({phase['fresh_build_wall_s']:.2f} s).",
             ]
             lines += [f"  differs: {path}" for path in phase["differences"]]
+        if "pages_shown_s" in phase:
+            lines += [
+                "",
+                f"Preview: after editing {phase['edited']}, its page was served with the edit in "
+                f"{phase['pages_shown_s']:.2f} s, and the whole rebuild was in place in {phase['wall_s']:.2f} s "
+                "(CPU and peak memory: the whole preview session).",
+            ]
     return "\n".join(lines)
 
 

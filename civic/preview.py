@@ -53,10 +53,12 @@ class PreviewState:
     """Raised when a build's pages are ready, and when a build succeeds (or fails after its pages
     were shown): a page made before it reloads."""
     building: bool = False
+    waiting: bool = False
+    """Nothing to do till the next save: the last build is over, and its cache read ahead."""
     errors: list[str] = field(default_factory=list)
     staged: Path | None = None
     """The folder of the running build's pages, once they are written and until the build ends:
-    its HTML pages are shown before the site's own (:class:`civic.serve.PreviewHandler`)."""
+    the files it wrote are shown rather than the site's own (:class:`civic.serve.PreviewHandler`)."""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def as_json(self) -> bytes:
@@ -64,6 +66,7 @@ class PreviewState:
             state = {
                 "wersja": self.version,
                 "budowa": self.building,
+                "czeka": self.waiting,
                 "bledy": self.errors,
                 "komunikat": FAILED if self.errors else "",
             }
@@ -71,7 +74,11 @@ class PreviewState:
 
     def started(self) -> None:
         with self.lock:
-            self.building = True
+            self.building, self.waiting = True, False
+
+    def idle(self) -> None:
+        with self.lock:
+            self.waiting = True
 
     def pages_ready(self, folder: Path) -> None:
         with self.lock:
@@ -125,9 +132,8 @@ def build_in_child(build: Build, pages_ready: PagesReady) -> list[str]:
     the child's pages are written, with their folder; always before this returns."""
     read_end, write_end = os.pipe()
 
-    def tell(folder: Path) -> None:  # in the child: one line, then the pipe is the child's no more
+    def tell(folder: Path) -> None:  # in the child
         os.write(write_end, os.fsencode(folder) + b"\n")
-        os.close(write_end)
 
     listener = threading.Thread(target=_listen, args=(read_end, pages_ready), name="preview-pages", daemon=True)
     listener.start()

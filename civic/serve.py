@@ -82,9 +82,11 @@ def serve_and_watch(settings_path: Path, output: Path, port: int, overrides: dic
         with contextlib.suppress(KeyboardInterrupt):
             rebuild(state, build_once)
             ahead.refresh()
+            state.idle()
             for batch in saved:
                 rebuild(state, build_once, batch)
                 ahead.refresh()
+                state.idle()
         saved.close()
         server.shutdown()
     return 0

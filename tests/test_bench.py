@@ -35,21 +35,26 @@ def test_benchmark_at_a_tiny_scale_reports_every_phase(tmp_path: Path):
     assert report["records_total"] == sum(report["records"].values())
     assert report["generation"]["wall_s"] > 0 and report["generation"]["files"] > report["records_total"]
     assert report["machine"]["cpu_count"] > 0 and report["machine"]["python"].count(".") == 2
-    assert [p["name"] for p in report["phases"]] == ["validate", "build", "incremental"]
+    assert [p["name"] for p in report["phases"]] == ["validate", "build", "incremental", "preview"]
     for phase in report["phases"]:
         assert set(phase) >= PHASE_KEYS
         assert phase["exit_code"] == 0
         for key in ("wall_s", "cpu_s", "peak_rss_mb", "ms_per_record"):
             assert isinstance(phase[key], int | float) and phase[key] > 0, (phase["name"], key)
-    validate, build, incremental = report["phases"]
+    validate, build, incremental, preview = report["phases"]
     assert validate["pages"] == 0 and validate["bytes"] == 0
-    for phase in (build, incremental):
+    for phase in (build, incremental, preview):
         assert phase["pages"] > report["records_total"] and phase["bytes"] > 1_000_000
     assert incremental["edited"].startswith("ngos/")
     assert incremental["identical"] is True, incremental["differences"]
     assert incremental["difference_count"] == 0 and incremental["fresh_build_wall_s"] > 0
     assert (tmp_path / "data" / incremental["edited"]).read_text(encoding="utf-8").count("w soboty") == 1
     assert (tmp_path / "site" / "index.html").is_file() and (tmp_path / "logs" / "build.log").is_file()
+    # The preview's page showed the edit before its whole rebuild was in place, and the site has it now.
+    assert 0 < preview["pages_shown_s"] <= preview["wall_s"]
+    edited = (tmp_path / "data" / preview["edited"]).stem
+    assert "we wtorki" in (tmp_path / "site" / "organizacje" / edited / "index.html").read_text(encoding="utf-8")
+    assert "Przebudowano w" in (tmp_path / "logs" / "preview.log").read_text(encoding="utf-8")
 
 
 def test_the_table_names_the_phases_asked_for(tmp_path: Path):
@@ -59,7 +64,8 @@ def test_the_table_names_the_phases_asked_for(tmp_path: Path):
     assert lines[0].startswith("Synthetic city: scale 0.001, seed 1,")
     header = next(line for line in lines if line.startswith("phase"))
     assert header.split("  ")[0] == "phase" and "peak RSS MB" in header and header.endswith("ms/record")
-    assert [line.split()[0] for line in lines if line.startswith(("validate", "build", "incremental"))] == ["validate"]
+    named = [line.split()[0] for line in lines if line.startswith(("validate", "build", "incremental", "preview"))]
+    assert named == ["validate"]
     assert not (tmp_path / "site").exists()
 
 

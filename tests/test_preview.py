@@ -106,6 +106,7 @@ def test_a_saved_edit_is_built_and_the_page_served_again(data_dir: Path, tmp_pat
     with preview(data_dir, output) as site:
         first = site.wait(settled_after(0), "first build")
         assert first["bledy"] == []
+        site.wait(lambda s: s["czeka"], "the cache read ahead")
         status, page = site.get(NGO_PAGE)
         assert status == 200 and "Fundacja Przykład" in page
         assert f'{SCRIPT_TAG} data-wersja="{first["wersja"]}"' in page
@@ -173,12 +174,14 @@ def test_an_editors_temporary_file_is_not_named_as_a_change() -> None:
 def test_the_state_a_page_asks_for() -> None:
     state = PreviewState()
     state.started()
-    assert json.loads(state.as_json()) == {"wersja": 0, "budowa": True, "bledy": [], "komunikat": ""}
+    assert json.loads(state.as_json()) == {"wersja": 0, "budowa": True, "czeka": False, "bledy": [], "komunikat": ""}
     state.finished(["data/ngos/x.yaml:3:1: …"])
     failed = json.loads(state.as_json())
     assert failed["wersja"] == 0 and failed["bledy"] == ["data/ngos/x.yaml:3:1: …"] and failed["komunikat"]
     state.finished([])
     assert json.loads(state.as_json())["wersja"] == 1
+    state.idle()
+    assert json.loads(state.as_json())["czeka"] is True
 
     state.started()
     state.pages_ready(Path("/tmp/.output-x"))
