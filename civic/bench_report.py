@@ -13,7 +13,7 @@ The JSON document (``python -m civic bench --format json`` or ``--json PATH``)::
        {"name": "build", …},
        {"name": "incremental", …, "edited": "ngos/….yaml", "identical": true, "differences": [],
         "difference_count": 0, "fresh_build_wall_s": 118.2},
-       {"name": "preview", …, "edited": "ngos/….yaml", "pages_shown_s": 5.1}
+       {"name": "preview", …, "edited": "ngos/….yaml", "pages_shown_s": 1.2}
      ]}
 
 ``pages`` counts the HTML files in the output folder and ``bytes`` its total

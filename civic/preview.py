@@ -81,8 +81,11 @@ class PreviewState:
             self.waiting = True
 
     def pages_ready(self, folder: Path) -> None:
+        """The running build's pages are written: its records passed every check, so the last
+        build's report goes with them."""
         with self.lock:
             self.staged = folder
+            self.errors = []
             self.version += 1
 
     def finished(self, errors: list[str]) -> None:
@@ -94,6 +97,11 @@ class PreviewState:
             if not errors or shown:
                 self.version += 1
 
+
+SETTLE_S = 2.0
+"""How long the cache is not read ahead after a build, unless nothing else is to be done: reading it
+holds the interpreter for seconds at city scale (the last rows let go, the new ones read), and the
+pages reloading after the build are served by this process too."""
 
 Build = Callable[["PagesReady | None"], list[str]]
 """One build of the site, telling the callback where its pages are once written: its errors,
@@ -184,6 +192,14 @@ def rebuild(state: PreviewState, build: Build, changed: Iterable[str] = ()) -> l
     return errors
 
 
+def settle(state: PreviewState, ahead: ReadingAhead, saved: Changes) -> None:
+    """After a build: once the pages it made reload (:data:`SETTLE_S`), read its cache ahead and
+    wait for a save; if something is saved before, build it at once (reading the cache in the build)."""
+    if saved.quiet_for(SETTLE_S):
+        ahead.refresh()
+        state.idle()
+
+
 def _since(began: float) -> str:
     """Seconds since ``began``, as Polish writes them (``1,3``)."""
     return f"{time.perf_counter() - began:.1f}".replace(".", ",")
@@ -218,6 +234,15 @@ class Changes:
             while not self.batches.empty():
                 names |= self.batches.get()
             yield names
+
+    def quiet_for(self, seconds: float) -> bool:
+        """Whether nothing is saved within ``seconds``; what is, is the next batch all the same."""
+        try:
+            names = self.batches.get(timeout=seconds)
+        except queue.Empty:
+            return True
+        self.batches.put(names)  # the batches of one wait are merged: their order does not matter
+        return False
 
     def close(self) -> None:
         self.stop.set()

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from civic.outputs import written_alongside
-from civic.preview import Changes, PreviewState, ReadingAhead, rebuild, watched
+from civic.preview import Changes, PreviewState, ReadingAhead, rebuild, settle, watched
 
 if TYPE_CHECKING:
     from civic.build import PagesReady
@@ -81,12 +81,10 @@ def serve_and_watch(settings_path: Path, output: Path, port: int, overrides: dic
         print(f"Podgląd strony: http://localhost:{port}/  — zapisane zmiany pojawią się same (Ctrl+C kończy)")
         with contextlib.suppress(KeyboardInterrupt):
             rebuild(state, build_once)
-            ahead.refresh()
-            state.idle()
+            settle(state, ahead, saved)
             for batch in saved:
                 rebuild(state, build_once, batch)
-                ahead.refresh()
-                state.idle()
+                settle(state, ahead, saved)
         saved.close()
         server.shutdown()
     return 0

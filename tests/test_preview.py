@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 
-from civic.preview import PreviewState, _lasting, build_in_child
+from civic.preview import Changes, PreviewState, _lasting, build_in_child
 from civic.serve import PreviewHandler
 from tests.conftest import ROOT
 
@@ -188,6 +188,9 @@ def test_the_state_a_page_asks_for() -> None:
     assert json.loads(state.as_json())["wersja"] == 2 and state.staged == Path("/tmp/.output-x")
     state.finished(["…"])  # failed after its pages were shown: the pages go back to the site's
     assert json.loads(state.as_json())["wersja"] == 3 and state.staged is None
+    state.started()
+    state.pages_ready(Path("/tmp/.output-y"))  # the records were mended: the report goes with the new pages
+    assert json.loads(state.as_json())["bledy"] == []
 
 
 def test_a_busy_port_is_named_before_anything_is_built(data_dir: Path, tmp_path: Path) -> None:
@@ -263,3 +266,22 @@ def test_a_build_that_fails_or_dies_before_its_pages_tells_nothing(tmp_path: Pat
     [error] = build_in_child(dies, told.append)
     assert error.startswith("Budowa przerwana") and "awaria" in error
     assert told == []
+
+
+def test_a_save_while_a_build_settles_is_kept_for_the_next_build(tmp_path: Path) -> None:
+    """While the preview waits for the reloads before reading its cache ahead, a save cuts the wait short."""
+    folder, settings = tmp_path / "data", tmp_path / "pelicanconf.py"
+    folder.mkdir()
+    settings.write_text("", encoding="utf-8")
+    saved = Changes([folder], settings)
+    try:
+        assert saved.quiet_for(0.2)
+        for attempt in range(10):  # the watching may take a moment to begin
+            (folder / "a.yaml").write_text(f"name: {attempt}\n", encoding="utf-8")
+            if not saved.quiet_for(5):
+                break
+        else:
+            pytest.fail("the save was not seen")
+        assert any(name.endswith("/a.yaml") for name in next(iter(saved)))
+    finally:
+        saved.close()

@@ -18,7 +18,7 @@ def test_an_open_page_follows_the_edits(browser: Any, axe_script: Path, data_dir
     record = data_dir / "ngos/fundacja-przyklad.yaml"
     good = record.read_text(encoding="utf-8")
     with preview(data_dir, tmp_path / "output") as site:
-        site.wait(lambda s: s["wersja"] >= 1, "first build")
+        site.wait(lambda s: s["wersja"] >= 1 and s["czeka"], "first build, its cache read ahead")
         context = browser.new_context(base_url=site.url, locale="pl-PL")  # the site's own security policy
         context.set_default_timeout(60_000)
         page = context.new_page()
