@@ -73,8 +73,10 @@ def build(
             Pelican(settings).run()
             if pages_ready is not None and not counter.messages:
                 pages_ready(staging)
-            alongside = settings.pop(ALONGSIDE, None)
+            alongside = settings.get(ALONGSIDE)
             if alongside is not None:
+                if not counter.messages:
+                    alongside.begin_search(staging, settings)
                 alongside.join()
             if not counter.messages:
                 counter.messages.extend(finish(staging, settings, cache, settings.pop(SEARCH, None)))
@@ -85,7 +87,7 @@ def build(
     finally:
         root.removeHandler(counter)
         alongside = settings.pop(ALONGSIDE, None)
-        if alongside is not None:  # the build failed while they ran: they must not write into a folder being deleted
+        if alongside is not None:  # if the build failed while they ran, they must not write into a folder deleted
             with suppress(WorkerFailed):
                 alongside.join()
         search = settings.pop(SEARCH, None)

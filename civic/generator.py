@@ -104,8 +104,6 @@ class RecordsGenerator(Generator):
         self.settings[ALONGSIDE] = Alongside(background, self.reuse)
         for output in OUTPUTS if together else [*OUTPUTS, *BACKGROUND_OUTPUTS]:
             output(build)
-        if background:  # every page outside the data section is written: its search shards need not wait
-            self.settings[SEARCH] = begin_search(build.output_path, self.settings, self.settings.get("_CIVIC_CACHE"))
 
     def _template(self, name: str, fallback: str | None = None):
         try:
@@ -125,10 +123,16 @@ class Alongside:
 
     They are waited for once Pelican is done (:func:`civic.build.build`), so
     that the pages, Pelican's own included, are complete before the open
-    data is: a preview shows them first."""
+    data is: a preview shows them first. Meanwhile the search shards of the
+    pages outside the data section are begun (:meth:`begin_search`)."""
 
     def __init__(self, children: list[Background], reuse: Reuse):
         self.children, self.reuse = children, reuse
+
+    def begin_search(self, site_dir: Path, settings: dict) -> None:
+        """While they run, every page outside the data section is written: its search shards need not wait."""
+        if self.children:
+            settings[SEARCH] = begin_search(site_dir, settings, settings.get("_CIVIC_CACHE"))
 
     def join(self) -> None:
         """Wait for every child and take in what its files were made from; a child's failure
