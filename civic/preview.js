@@ -1,7 +1,8 @@
 // The preview's script, added to each page by `civic serve --watch`, never to
 // the built site. Every second it asks the server for the build's state: a
 // newer build than the one this page came from reloads the page; a build
-// that failed shows its report above the page until one succeeds.
+// that failed shows its report above the page until one succeeds; while a
+// build runs, a status in the corner says so. The texts come from the server.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -9,6 +10,21 @@
   var base = script ? script.src.replace(/podglad\.js.*$/, "") : "/__podglad/";
   var banner = null;
   var report = "";
+  // A live region present from the start, so that a screen reader announces what is put in it.
+  var progress = document.createElement("div");
+  progress.setAttribute("role", "status");
+  document.body.appendChild(progress);
+
+  function running(text) {
+    if (progress.textContent === text) {
+      return;
+    }
+    progress.textContent = text;
+    progress.style.cssText = text
+      ? "position:fixed;left:1rem;bottom:1rem;z-index:1000;margin:0;padding:.5rem .75rem;" +
+        "background:#1a1a1a;color:#fff;border-radius:.25rem;font:1rem/1.5 system-ui,sans-serif"
+      : "";
+  }
 
   function show(state) {
     var text = state.bledy.join("\n\n");
@@ -54,6 +70,7 @@
           return;
         }
         show(state);
+        running(state.postep || "");
         window.setTimeout(ask, 1000);
       })
       .catch(function () {

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 FAILED = "Strona nie została przebudowana: popraw błędy poniżej. Podgląd pokazuje ostatnią udaną wersję."
 """What a previewed page says above the report of a failed build."""
+BUILDING = "Przebudowuję stronę po zapisanych zmianach…"
+"""What a previewed page says while a build runs (it reloads itself once the build's pages are ready)."""
 
 
 @dataclass
@@ -69,6 +71,7 @@ class PreviewState:
                 "czeka": self.waiting,
                 "bledy": self.errors,
                 "komunikat": FAILED if self.errors else "",
+                "postep": BUILDING if self.building else "",
             }
         return json.dumps(state, ensure_ascii=False).encode("utf-8")
 

@@ -174,7 +174,14 @@ def test_an_editors_temporary_file_is_not_named_as_a_change() -> None:
 def test_the_state_a_page_asks_for() -> None:
     state = PreviewState()
     state.started()
-    assert json.loads(state.as_json()) == {"wersja": 0, "budowa": True, "czeka": False, "bledy": [], "komunikat": ""}
+    assert json.loads(state.as_json()) == {
+        "wersja": 0,
+        "budowa": True,
+        "czeka": False,
+        "bledy": [],
+        "komunikat": "",
+        "postep": "Przebudowuję stronę po zapisanych zmianach…",
+    }
     state.finished(["data/ngos/x.yaml:3:1: …"])
     failed = json.loads(state.as_json())
     assert failed["wersja"] == 0 and failed["bledy"] == ["data/ngos/x.yaml:3:1: …"] and failed["komunikat"]
