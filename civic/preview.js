@@ -21,7 +21,8 @@
     }
     progress.textContent = text;
     progress.style.cssText = text
-      ? "position:fixed;left:1rem;bottom:1rem;z-index:1000;margin:0;padding:.5rem .75rem;" +
+      ? "position:fixed;left:1rem;bottom:1rem;max-width:calc(100% - 2rem);box-sizing:border-box;z-index:1000;" +
+        "margin:0;padding:.5rem .75rem;" +
         "background:#1a1a1a;color:#fff;border-radius:.25rem;font:1rem/1.5 system-ui,sans-serif"
       : "";
   }
