@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from civic import deps, heap
-from civic.problems import relative_text
 from civic.reuse import Fragment, Reuse
 from civic.rowpickle import load_rows
 from civic.rows import Row
@@ -137,11 +136,11 @@ class BuildCache:
         self.seen = {}
         return catalog
 
-    def rows(self, path: Path, shown: str) -> list[Row] | None:
-        """The rows of a file whose contents are as cached, or None (read it, then :meth:`keep`)."""
+    def rows(self, path: Path, shown: str, rel: str) -> list[Row] | None:
+        """The rows of a file (``rel``, its path relative to the data folder) whose contents are
+        as cached, or None (read it, then :meth:`keep`)."""
         if self.catalog is None:
             return None
-        rel = self._rel(path)
         state = self.files.get(rel)
         try:
             stat = path.stat()
@@ -163,15 +162,12 @@ class BuildCache:
                 return found[1]
         return load_rows(state.blob, self.catalog)
 
-    def keep(self, path: Path, shown: str, stamp: Stamp, blob: bytes) -> None:
-        """Remember the rows (pickled) just read from a file, as it was when read, with no problems."""
+    def keep(self, rel: str, shown: str, stamp: Stamp, blob: bytes) -> None:
+        """Remember the rows (pickled) just read from a file (``rel``, its path relative to the data
+        folder), as it was when read, with no problems."""
         if self.catalog is None:
             return
-        self.seen[self._rel(path)] = FileState(stamp.size, stamp.mtime_ns, stamp.digest, shown, blob)
-
-    def _rel(self, path: Path) -> str:
-        assert self.data_dir is not None
-        return relative_text(path, self.data_dir) or path.as_posix()
+        self.seen[rel] = FileState(stamp.size, stamp.mtime_ns, stamp.digest, shown, blob)
 
     # -- what changed -------------------------------------------------------------
 

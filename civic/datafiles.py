@@ -23,13 +23,20 @@ class Listing:
 
     files: dict[str, list[Path]] = field(default_factory=dict)
     """By table name, in the catalogue's order; each table's files sorted as paths sort (folder by folder)."""
+    names: dict[str, list[str]] = field(default_factory=dict)
+    """The same files' paths relative to the data folder, with forward slashes (a city's
+    build looks each one up in its cache, and messages name it so)."""
     unclaimed: list[Path] = field(default_factory=list)
     unreadable: list[tuple[Path, str]] = field(default_factory=list)
     """Folders that could not be listed, with the system's reason."""
 
-    def jobs(self, catalog: Catalog) -> list[tuple[Table, Path]]:
-        """Every (table, file) pair, table by table."""
-        return [(table, path) for table in catalog.main_tables for path in self.files[table.name]]
+    def jobs(self, catalog: Catalog) -> list[tuple[Table, Path, str]]:
+        """Every table with each of its files and the file's relative path, table by table."""
+        return [
+            (table, path, rel)
+            for table in catalog.main_tables
+            for path, rel in zip(self.files[table.name], self.names[table.name], strict=True)
+        ]
 
 
 def list_files(data_dir: Path, catalog: Catalog) -> Listing:
@@ -37,12 +44,12 @@ def list_files(data_dir: Path, catalog: Catalog) -> Listing:
 
     A table kept one record per file owns every file in its folder and the
     folders below; a table kept as a list owns its one file."""
-    listing = Listing({t.name: [] for t in catalog.main_tables})
+    listing = Listing({t.name: [] for t in catalog.main_tables}, {t.name: [] for t in catalog.main_tables})
     kept_as_files = [t for t in catalog.main_tables if t.layout == "files"]
     kept_as_list = {Path(t.folder, f"{t.name}.yaml").as_posix(): t for t in catalog.main_tables if t.layout == "list"}
 
     def scan(folder: str, rel: str) -> None:
-        owners = [listing.files[t.name] for t in kept_as_files if rel == t.folder or rel.startswith(f"{t.folder}/")]
+        owners = [t.name for t in kept_as_files if rel == t.folder or rel.startswith(f"{t.folder}/")]
         base = Path(folder)
         try:
             with os.scandir(folder) as entries:
@@ -59,11 +66,13 @@ def list_files(data_dir: Path, catalog: Catalog) -> Listing:
                     scan(entry.path, inner)
             elif name.endswith(RECORD_SUFFIXES):
                 path = base / name
-                for files in owners:
-                    files.append(path)
+                for owner in owners:
+                    listing.files[owner].append(path)
+                    listing.names[owner].append(inner)
                 listed = kept_as_list.get(inner)
                 if listed is not None:
                     listing.files[listed.name].append(path)
+                    listing.names[listed.name].append(inner)
                 elif not owners:
                     listing.unclaimed.append(path)
 

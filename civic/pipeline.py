@@ -14,7 +14,7 @@ from civic.datafiles import list_files
 from civic.dataset import Dataset
 from civic.load import parse_yaml
 from civic.parallel import MIN_ITEMS_PER_WORKER, workers
-from civic.problems import Position, Problems, display_path, relative_text
+from civic.problems import Position, Problems, display_path
 from civic.rowpickle import dump_rows, load_rows
 from civic.rows import Row
 from civic.schema import Catalog, Table
@@ -55,10 +55,11 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
     dataset = Dataset(catalog, data_dir)
     shown = _Shown(data_dir)
     listing = list_files(data_dir, catalog)
-    jobs = [(table, path, shown(path)) for table, path in listing.jobs(catalog)]
-    found: list[list[Row] | None] = [
-        cache.rows(path, shown_path) if cache is not None else None for _, path, shown_path in jobs
-    ]
+    listed = listing.jobs(catalog)
+    jobs = [(table, path, shown(rel)) for table, path, rel in listed]
+    found: list[list[Row] | None] = (
+        [cache.rows(path, shown(rel), rel) for _, path, rel in listed] if cache is not None else [None] * len(jobs)
+    )
     missing = [index for index, rows in enumerate(found) if rows is None]
     read = _read_all(catalog, [jobs[i] for i in missing], processes, pickled=cache is not None)
     for index, (rows, blob, file_problems, stamp) in zip(missing, read, strict=True):
@@ -66,7 +67,8 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
         found[index] = rows
         if cache is not None and stamp is not None and not file_problems:
             _, path, shown_path = jobs[index]
-            cache.keep(path, shown_path, stamp, blob if blob is not None else dump_rows(rows or []))
+            rel = listed[index][2]
+            cache.keep(rel, shown_path, stamp, blob if blob is not None else dump_rows(rows or []))
     for (_, path, _), rows in zip(jobs, found, strict=True):
         for row in rows or ():
             dataset.add(row, path)
@@ -139,16 +141,12 @@ def _read(reader: RecordReader, table: Table, path: Path, shown: str, problems: 
 
 
 class _Shown:
-    """Paths as messages show them; the data folder is resolved once, not per file."""
+    """Paths as messages show them: a file's path relative to the data folder, behind the folder's own."""
 
     def __init__(self, data_dir: Path):
-        self.data_dir = data_dir
         self.prefix = display_path(data_dir)
 
-    def __call__(self, path: Path) -> str:
-        rel = relative_text(path, self.data_dir)
-        if rel is None:
-            return display_path(path)
+    def __call__(self, rel: str) -> str:
         return rel if self.prefix == "." else f"{self.prefix}/{rel}"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -61,15 +60,6 @@ class Problems:
 
     def sorted(self) -> list[Problem]:
         return sorted(set(self._items))
-
-
-def relative_text(path: Path, folder: Path) -> str | None:
-    """``path`` relative to ``folder``, with forward slashes, when it is inside it, else None.
-
-    Text operations only, not ``Path.relative_to``: a city's build asks this of
-    tens of thousands of record files."""
-    text, inside = str(path), f"{folder}{os.sep}"
-    return text[len(inside) :].replace(os.sep, "/") if text.startswith(inside) else None
 
 
 def display_path(path: Path) -> str:

@@ -46,10 +46,11 @@ def test_record_files_by_table_in_path_order_with_the_unclaimed_apart(tmp_path: 
         tmp_path / "vocabularies/stray.yaml",
     ]
     jobs = listing.jobs(catalog)
-    assert [table.name for table, _ in jobs] == sorted(
-        (t.name for t, _ in jobs), key=[t.name for t in catalog.main_tables].index
+    assert [table.name for table, _, _ in jobs] == sorted(
+        (t.name for t, _, _ in jobs), key=[t.name for t in catalog.main_tables].index
     )
     assert len(jobs) == 5
+    assert all(path == tmp_path / rel for _, path, rel in jobs)  # each with its path relative to the folder
 
 
 def test_a_linked_folder_is_not_followed(tmp_path: Path):
