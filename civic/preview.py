@@ -102,9 +102,9 @@ class PreviewState:
 
 
 SETTLE_S = 2.0
-"""How long the cache is not read ahead after a build, unless nothing else is to be done: reading it
-holds the interpreter for seconds at city scale (the last rows let go, the new ones read), and the
-pages reloading after the build are served by this process too."""
+"""How long after a build the cache waits to be read ahead (a save meanwhile is built at once,
+without it): reading it holds the interpreter for seconds at city scale (the last rows let go, the
+new ones read), and the pages reloading after the build are served by this process too."""
 
 Build = Callable[["PagesReady | None"], list[str]]
 """One build of the site, telling the callback where its pages are once written: its errors,
@@ -140,7 +140,8 @@ def build_in_child(build: Build, pages_ready: PagesReady) -> list[str]:
     """Run one build in a forked child; its errors (a child that died is one of them).
 
     ``pages_ready`` is called in this process (from a thread of its own) once
-    the child's pages are written, with their folder; always before this returns."""
+    the child's pages are written, with their folder, and before this returns
+    (unless the child's own children keep the pipe open 10 s after it ended)."""
     read_end, write_end = os.pipe()
 
     def tell(folder: Path) -> None:  # in the child
