@@ -145,6 +145,17 @@ def test_template_error_fails_the_build_without_a_traceback(data_dir: Path, tmp_
     assert not (tmp_path / "out").exists()
 
 
+def test_counts_of_ten_thousand_and_more_are_grouped_as_polish_writes_them(site: Path, data_dir: Path):
+    """A city's counts: 12 000 voters, 20 000 organisations (digits grouped by a no-break space)."""
+    edition = site / "budzet-obywatelski/2026/index.html"
+    assert "zagłosowało 12\u00a0000 osób" in edition.read_text(encoding="utf-8")
+    project = data_dir / "budget_projects/2026-o-3.yaml"
+    project.write_text(project.read_text(encoding="utf-8").replace("votes: 500", "votes: 10501"), "utf-8")
+    assert build(SETTINGS, site, {"CIVIC_DATA_PATH": str(data_dir)}) == []
+    page = (site / "budzet-obywatelski/2026/2026-o-3/index.html").read_text(encoding="utf-8")
+    assert "10\u00a0501 głosów" in page and "10501" not in page
+
+
 def test_vocabulary_codes_read_as_their_names(site: Path):
     html = (site / "konsultacje/program-wspolpracy-2027/index.html").read_text(encoding="utf-8")
     assert "<h3>formularz online</h3>" in html
