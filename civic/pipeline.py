@@ -58,7 +58,9 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
     listed = listing.jobs(catalog)
     jobs = [(table, path, shown(rel)) for table, path, rel in listed]
     found: list[list[Row] | None] = (
-        [cache.rows(path, shown(rel), rel) for _, path, rel in listed] if cache is not None else [None] * len(jobs)
+        [cache.rows(path, shown_path, rel) for (_, path, shown_path), (_, _, rel) in zip(jobs, listed, strict=True)]
+        if cache is not None
+        else [None] * len(jobs)
     )
     missing = [index for index, rows in enumerate(found) if rows is None]
     read = _read_all(catalog, [jobs[i] for i in missing], processes, pickled=cache is not None)
