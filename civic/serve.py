@@ -21,7 +21,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from civic.outputs import written_alongside
 from civic.preview import Changes, PreviewState, ReadingAhead, rebuild, settle, watched
 
 if TYPE_CHECKING:
@@ -36,7 +35,8 @@ NOT_BUILT = (
     "<title>Podgląd: strona jeszcze niezbudowana</title>\n</head>\n<body>\n<main>\n"
     "<h1>Tej strony jeszcze nie zbudowano</h1>\n</main>\n</body>\n</html>\n"
 ).encode()
-"""What a page not built yet says while the data has errors; the script above it shows them."""
+"""What a page not built yet says while the first build runs or found errors; the script above it
+shows which."""
 
 
 def serve_folder(folder: Path, port: int) -> int:
@@ -155,15 +155,17 @@ class PreviewHandler(SiteHandler):
         staged = self.state.staged
         if staged is None:
             return found
+        # Imported here: the build (imported by then) needs it, serving a built folder does not.
+        from civic.outputs import written_alongside
+
         try:
             rel = Path(found).relative_to(self.directory)
         except ValueError:
             return found
-        mine = staged / rel
-        wanted = mine / "index.html" if path.split("?", 1)[0].endswith("/") else mine
-        if written_alongside(wanted.relative_to(staged).as_posix()) or not wanted.is_file():
+        page = rel / "index.html" if path.split("?", 1)[0].endswith("/") else rel
+        if written_alongside(page.as_posix()) or not (staged / page).is_file():
             return found
-        return str(mine)
+        return str(staged / rel)
 
     def _in_site(self, path: str) -> Path:
         """The site's own file for a path, whatever a running build wrote."""
