@@ -22,7 +22,7 @@ from datetime import date
 from civic.failure import Failure
 from civic.plural import plural
 
-__all__ = ["check_krs", "check_nip", "check_regon", "find_pesel"]
+__all__ = ["check_krs", "check_nip", "check_regon", "find_pesel", "may_hold_pesel"]
 
 _NIP_WEIGHTS = (6, 5, 7, 2, 3, 4, 5, 6, 7)
 _REGON9_WEIGHTS = (8, 9, 2, 3, 4, 5, 6, 7)
@@ -186,6 +186,18 @@ def _pesel_date(digits: str) -> date | None:
 def _is_pesel(digits: str) -> bool:
     check = (10 - sum(int(d) * w for d, w in zip(digits, _PESEL_WEIGHTS, strict=False)) % 10) % 10
     return check == int(digits[10]) and _pesel_date(digits) is not None
+
+
+def may_hold_pesel(source: bytes) -> bool:
+    """Whether any text read from this UTF-8 YAML source could hold a PESEL.
+
+    Not if the source has no 11 digits in a row and no backslash. YAML makes
+    a value's characters from the source's, and where it joins lines it puts
+    a space or a line break between them; only a double-quoted escape can
+    make a digit or join two lines without one, and every escape begins with
+    a backslash. A city's records are checked file by file this way at a
+    fraction of the cost of checking each of their texts."""
+    return b"\\" in source or source.translate(_DIGIT_MARKS).find(_ELEVEN_DIGITS) >= 0
 
 
 def find_pesel(text: str) -> str | None:

@@ -12,6 +12,7 @@ from civic.buildcache import Stamp, content_key
 from civic.crosscheck import crosscheck
 from civic.datafiles import list_files
 from civic.dataset import Dataset
+from civic.identifiers import may_hold_pesel
 from civic.load import parse_yaml
 from civic.parallel import MIN_ITEMS_PER_WORKER, workers
 from civic.problems import Position, Problems, display_path
@@ -128,6 +129,7 @@ def _read_one(reader: RecordReader, job: Job) -> tuple[list[Row], Problems, Stam
 
 def _read(reader: RecordReader, table: Table, path: Path, shown: str, problems: Problems, raw: bytes) -> list[Row]:
     node = parse_yaml(raw, shown, table.name, problems)
+    reader.pesel_possible = may_hold_pesel(raw)
     if table.layout == "list":
         return list(reader.read_list(table, node, shown)) if node is not None else []
     record_id = path.stem

@@ -42,6 +42,9 @@ class RecordReader:
     def __init__(self, catalog: Catalog, problems: Problems):
         self.catalog = catalog
         self.problems = problems
+        self.pesel_possible = True
+        """False while reading a file that cannot hold a PESEL
+        (:func:`civic.identifiers.may_hold_pesel`): its texts are not searched for one."""
         self._hints = {t.name: _key_hints(t) for t in catalog}
         self._plans: dict[str, TablePlan] = {}
         _check_supported(catalog)
@@ -208,7 +211,7 @@ class RecordReader:
             if failure is not None:
                 self.problems.add_text(position(shown, node), where, failure.code, failure.message)
                 ok = False
-        if isinstance(value, str):
+        if isinstance(value, str) and self.pesel_possible:
             pesel = find_pesel(value)
             if pesel:
                 self.problems.add(position(shown, node), where, "pesel", masked=pesel[:2] + "*" * 9)

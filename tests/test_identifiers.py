@@ -6,9 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from civic.failure import Failure
-from civic.identifiers import check_krs, check_nip, check_regon, find_pesel
+from civic.identifiers import check_krs, check_nip, check_regon, find_pesel, may_hold_pesel
+from civic.load import Loader
 
 KRS_SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples" / "krs"
 
@@ -314,3 +318,52 @@ def test_first_real_pesel_is_returned() -> None:
 )
 def test_no_pesel_found(text: str) -> None:
     assert find_pesel(text) is None
+
+
+# Digits, the characters YAML joins lines with or escapes, and some Polish text.
+DIGITS_AND_BREAKS = st.text(alphabet=st.sampled_from("0123456789 \n\t\\\"'-ąż\u0085\u2028"), max_size=40)
+
+
+@given(
+    text=st.one_of(DIGITS_AND_BREAKS, st.sampled_from(VALID_PESELS)),
+    style=st.sampled_from([None, '"', "'", "|", ">"]),
+    width=st.sampled_from([4, 12, 80]),
+)
+def test_a_source_said_to_hold_no_pesel_reads_as_no_text_with_one(text: str, style: str | None, width: int) -> None:
+    source = yaml.dump({"opis": text}, default_style=style, width=width, allow_unicode=True).encode()
+    value = yaml.compose(source.decode(), Loader=Loader).value[0][1].value
+    if find_pesel(value) is not None:
+        assert may_hold_pesel(source)
+
+
+@st.composite
+def double_quoted(draw: st.DrawFn) -> tuple[str, str]:
+    """A text holding a PESEL, and a double-quoted YAML scalar of it whose
+    characters are written as themselves, as escapes, or after a line break
+    escaped with a backslash (which YAML drops with the next line's leading spaces,
+    so a space is never written right after one)."""
+    text = draw(st.sampled_from(["", "PESEL ", "nr "])) + draw(st.sampled_from(VALID_PESELS)) + "."
+    parts = []
+    for char in text:
+        way = draw(st.sampled_from(["as-is", "x", "u"] if char == " " else ["as-is", "x", "u", "joined"]))
+        if way == "x":
+            parts.append(f"\\x{ord(char):02x}")
+        elif way == "u":
+            parts.append(f"\\u{ord(char):04x}")
+        else:
+            parts.append(("\\\n  " if way == "joined" else "") + char)
+    return text, '"' + "".join(parts) + '"'
+
+
+@given(written=double_quoted())
+def test_a_pesel_written_with_escapes_is_looked_for(written: tuple[str, str]) -> None:
+    text, scalar = written
+    source = f"opis: {scalar}\n".encode()
+    assert yaml.compose(source.decode(), Loader=Loader).value[0][1].value == text
+    assert may_hold_pesel(source)
+
+
+def test_a_source_may_hold_a_pesel_only_in_digits_or_escapes() -> None:
+    assert not may_hold_pesel("opis: Wniosek złożył Jan Nowak, tel. 12 345 67 89\nnip: '1234563218'\n".encode())
+    assert may_hold_pesel(b"opis: PESEL 44051401359\n")
+    assert may_hold_pesel(b'opis: "PESEL 4405140\\x31359"\n')
