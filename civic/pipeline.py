@@ -82,6 +82,8 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
     return Checked(dataset, problems)
 
 
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
+
 Job = tuple[Table, Path, str]
 Read = tuple[list[Row], bytes | None, Problems, Stamp | None]
 Sent = tuple[list[Row] | None, bytes | None, Problems, Stamp | None]
@@ -118,13 +120,27 @@ def _read_one(reader: RecordReader, job: Job) -> tuple[list[Row], Problems, Stam
     table, path, shown = job
     reader.problems = problems = Problems()
     try:
-        stat = path.stat()  # before reading: a change while it is read shows as a newer time next time
-        raw = path.read_bytes()
+        stat, raw = _read_file(path)
     except OSError as exc:
         problems.add(Position(shown), table.name, "unreadable-file", detail=exc.strerror or str(exc))
         return [], problems, None
     rows = _read(reader, table, path, shown, problems, raw)
     return rows, problems, Stamp(stat.st_size, stat.st_mtime_ns, content_key(raw))
+
+
+def _read_file(path: Path) -> tuple[os.stat_result, bytes]:
+    """A file's status and contents, read through one descriptor (half the time of ``Path.stat``
+    and ``Path.read_bytes``). The status is taken before reading: a change while the file is
+    read shows as a newer time next time."""
+    fd = os.open(path, os.O_RDONLY | _BINARY)
+    try:
+        stat = os.fstat(fd)
+        raw = os.read(fd, stat.st_size + 1)  # a regular file gives less only at its end
+        while len(raw) > stat.st_size and (more := os.read(fd, 1 << 16)):  # it grew since
+            raw += more
+        return stat, raw
+    finally:
+        os.close(fd)
 
 
 def _read(reader: RecordReader, table: Table, path: Path, shown: str, problems: Problems, raw: bytes) -> list[Row]:

@@ -80,15 +80,15 @@ def test_a_folder_that_cannot_be_read_is_reported_not_skipped(data_dir: Path, mo
 
 def test_a_file_that_cannot_be_read_is_reported_as_such(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
     """Not as a YAML syntax error: the file's text was never seen."""
-    real_read = Path.read_bytes
+    real_open = os.open
     unreadable = next((data_dir / "ngos").glob("*.yaml"))
 
-    def read_bytes(path: Path) -> bytes:
-        if path == unreadable:
+    def open_file(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: object) -> int:
+        if Path(path) == unreadable:  # as for a file without read permission (the tests may run as root)
             raise PermissionError(13, "Permission denied")
-        return real_read(path)
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_file)
     checked = check_data(data_dir)
     [problem] = [p for p in checked.problems.sorted() if p.path.endswith(unreadable.name)]
     assert problem.code == "unreadable-file"
