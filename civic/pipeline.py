@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from civic import heap
+from civic import heap, rowpickle
 from civic.buildcache import Stamp, content_key
 from civic.crosscheck import crosscheck
 from civic.datafiles import list_files
@@ -91,21 +92,29 @@ Sent = tuple[list[Row] | None, bytes | None, Problems, Stamp | None]
 
 
 def _read_all(catalog: Catalog, jobs: list[Job], processes: int | None, pickled: bool) -> list[Read]:
-    """Each file's rows, its rows pickled (if read in another process, or if ``pickled``),
-    its problems and its stamp.
+    """Each file's rows, its rows pickled if ``pickled`` (for the cache), its problems and its stamp.
 
     The files are handed out a chunk at a time to every core; rows read in
     another process come pickled, and are read back here in between this
     process's own chunks."""
     reader = RecordReader(catalog, Problems())
     count = min(workers(processes), max(1, len(jobs) // MIN_ITEMS_PER_WORKER))
+    if not pickled:
+
+        def read(job: Job) -> Read:
+            rows, problems, stamp = _read_one(reader, job)
+            return rows, None, problems, stamp
+
+        # A chunk's rows, read in another process, travel pickled together.
+        receive = functools.partial(rowpickle.loads, catalog=catalog)
+        return run_queued(jobs, read, count, send=rowpickle.dumps, receive=receive)
     here = os.getpid()
 
     def work(job: Job) -> Sent:
         rows, problems, stamp = _read_one(reader, job)
         if os.getpid() == here:
-            return rows, dump_rows(rows) if pickled else None, problems, stamp
-        return None, dump_rows(rows), problems, stamp  # only other processes pickle
+            return rows, dump_rows(rows), problems, stamp
+        return None, dump_rows(rows), problems, stamp  # each file's rows pickled for the cache, read back here
 
     def arrive(read: Sent) -> Sent:
         _, blob, problems, stamp = read

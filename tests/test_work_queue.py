@@ -30,6 +30,20 @@ def test_only_what_a_child_sent_back_is_taken_in():
     assert [item for item, _ in results] == list(range(300))
 
 
+def test_a_childs_chunks_travel_as_send_and_receive_make_them():
+    here = os.getpid()
+    results = work_queue.run_queued(
+        list(range(300)),
+        _slowly,
+        2,
+        chunk=7,
+        send=lambda part: repr(part).encode(),
+        receive=lambda payload: [(item, "received") for item, _ in eval(payload)],  # noqa: S307 - our own repr
+    )
+    assert {pid for _, pid in results} == {here, "received"}
+    assert [item for item, _ in results] == list(range(300))
+
+
 def test_a_slow_process_takes_fewer_chunks():
     """Shares are not fixed in advance: while this process is slow, the child takes more."""
     here = os.getpid()
