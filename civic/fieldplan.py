@@ -30,6 +30,7 @@ class FieldPlan:
     def __init__(self, field: Field):
         c = field.constraints
         self.field = field
+        self.name = field.name
         self.parse: Callable[[Field, str], Any] | None = parser_for(field.type)
         self.check: Callable[[str], Failure | None] | None = CHECKS[field.check] if field.check else None
         self.pattern: str | None = c.get("pattern")

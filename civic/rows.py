@@ -19,6 +19,10 @@ def place(line: int, column: int) -> int:
     return line << _COLUMN_BITS | column
 
 
+NONE_INVALID: frozenset[str] = frozenset()
+"""The invalid fields of a row with none, shared: a city has a hundred thousand rows."""
+
+
 class Row(dict[str, Any]):
     """Typed values by field name; child rows as lists under their YAML key.
 
@@ -39,7 +43,7 @@ class Row(dict[str, Any]):
         self.pos = pos
         self.places: dict[str, int] = {}
         self.where = where
-        self.invalid: set[str] = set()
+        self.invalid: frozenset[str] = NONE_INVALID
         self.parent: Row | None = None
 
     def __getattr__(self, name: str) -> Any:

@@ -96,6 +96,7 @@ class RecordReader:
             first_seen[key] = key_node.start_mark.line + 1  # the line of position(shown, key_node)
             field_plan = fields.get(key)
             if field_plan is not None:
+                key = field_plan.name  # the schema's string, one for all rows (the file's own is a copy)
                 mark = value_node.start_mark
                 places[key] = place(mark.line + 1, mark.column + 1)
                 value = self._value(field_plan, value_node, shown, f"{where}.{key}")
@@ -104,14 +105,16 @@ class RecordReader:
                 elif value is not None:
                     row[key] = value
             elif key in table.child_by_key:
-                row[key] = self._children(table.child_by_key[key], row, value_node, shown, f"{where}.{key}")
+                child = table.child_by_key[key]
+                row[child.key] = self._children(child, row, value_node, shown, f"{where}.{key}")
             elif key in inherited and table.is_main:
                 self._same_id(row, key, value_node, shown, where)
             else:
                 self._unknown(table, key, position(shown, key_node), where)
         for child_key in plan.child_keys:
             row.setdefault(child_key, [])
-        row.invalid = invalid
+        if invalid:  # rows with none share the row's own empty set
+            row.invalid = frozenset(invalid)
         self._required(plan, row, invalid)
         rules.check_row(row, invalid, self.problems)
         return row
