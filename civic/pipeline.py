@@ -67,7 +67,8 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
     missing = [index for index, rows in enumerate(found) if rows is None]
     read = _read_all(catalog, [jobs[i] for i in missing], processes, pickled=cache is not None)
     for index, (rows, blob, file_problems, stamp) in zip(missing, read, strict=True):
-        problems.extend(file_problems)
+        if file_problems:
+            problems.extend(file_problems)
         found[index] = rows
         if cache is not None and stamp is not None and not file_problems:
             _, path, shown_path = jobs[index]
@@ -86,7 +87,7 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
 
 Job = tuple[Table, Path, str]
-Read = tuple[list[Row], bytes | None, Problems, Stamp | None]
+Read = tuple[list[Row], bytes | None, Problems | None, Stamp | None]
 Sent = tuple[list[Row] | None, bytes | None, Problems, Stamp | None]
 """A file as read in some process: its rows there, pickled where they must travel or be kept."""
 
@@ -102,8 +103,8 @@ def _read_all(catalog: Catalog, jobs: list[Job], processes: int | None, pickled:
     if not pickled:
 
         def read(job: Job) -> Read:
-            rows, problems, stamp = _read_one(reader, job)
-            return rows, None, problems, stamp
+            rows, problems, _ = _read_one(reader, job, stamped=False)
+            return rows, None, problems or None, None  # most files have none: nothing to send
 
         # A chunk's rows, read in another process, travel pickled together.
         receive = functools.partial(rowpickle.loads, catalog=catalog)
@@ -124,8 +125,9 @@ def _read_all(catalog: Catalog, jobs: list[Job], processes: int | None, pickled:
     return run_queued(jobs, work, count, arrive)  # type: ignore[return-value] - every file has its rows here by now
 
 
-def _read_one(reader: RecordReader, job: Job) -> tuple[list[Row], Problems, Stamp | None]:
-    """One file's rows, its problems apart from the others', and what it was when read."""
+def _read_one(reader: RecordReader, job: Job, stamped: bool = True) -> tuple[list[Row], Problems, Stamp | None]:
+    """One file's rows, its problems apart from the others', and (if ``stamped``, for a cache)
+    what it was when read."""
     table, path, shown = job
     reader.problems = problems = Problems()
     try:
@@ -134,7 +136,7 @@ def _read_one(reader: RecordReader, job: Job) -> tuple[list[Row], Problems, Stam
         problems.add(Position(shown), table.name, "unreadable-file", detail=exc.strerror or str(exc))
         return [], problems, None
     rows = _read(reader, table, path, shown, problems, raw)
-    return rows, problems, Stamp(stat.st_size, stat.st_mtime_ns, content_key(raw))
+    return rows, problems, Stamp(stat.st_size, stat.st_mtime_ns, content_key(raw)) if stamped else None
 
 
 def _read_file(path: Path) -> tuple[os.stat_result, bytes]:
