@@ -9,7 +9,7 @@ same lists, pre-filtered, for readers without JavaScript.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -33,6 +33,9 @@ class Facet:
     key: str  # URL segment, e.g. "status"
     title: str  # message id, translated where shown
     values: Values  # (slug, label) pairs of one record
+    made_from: Callable[[Row], Hashable] | None = None
+    """What a record's values are made from, besides the site: records alike in it have the same
+    values, worked out once (a city's 20,000 NGOs are in a few dozen districts)."""
 
 
 def _status(site: Site, row: Row) -> list[tuple[str, str]]:
@@ -70,18 +73,26 @@ def _opp(site: Site, row: Row) -> list[tuple[str, str]]:
     return [("nie", N_("without public-benefit status"))]
 
 
+def _field(field: str) -> Callable[[Row], Hashable]:
+    return lambda row: row.get(field)
+
+
+def _child_fields(key: str, field: str) -> Callable[[Row], Hashable]:
+    return lambda row: tuple(child.get(field) for child in row.get(key, ()))
+
+
 FACETS: dict[str, list[Facet]] = {
     "consultations": [
         Facet("status", N_("Status"), _status),
         Facet("rok", N_("Year"), _year),
-        Facet("organizator", N_("Organising unit"), _reference("organizer")),
-        Facet("dzielnica", N_("District"), _children("districts", "district")),
+        Facet("organizator", N_("Organising unit"), _reference("organizer"), _field("organizer")),
+        Facet("dzielnica", N_("District"), _children("districts", "district"), _child_fields("districts", "district")),
     ],
     "ngos": [
-        Facet("sfera", N_("Area of public benefit"), _children("areas", "area")),
-        Facet("dzielnica", N_("District"), _reference("district")),
-        Facet("forma", N_("Legal form"), _reference("legal_form")),
-        Facet("opp", N_("Public-benefit status"), _opp),
+        Facet("sfera", N_("Area of public benefit"), _children("areas", "area"), _child_fields("areas", "area")),
+        Facet("dzielnica", N_("District"), _reference("district"), _field("district")),
+        Facet("forma", N_("Legal form"), _reference("legal_form"), _field("legal_form")),
+        Facet("opp", N_("Public-benefit status"), _opp, lambda row: bool(row.get("opp"))),
     ],
 }
 
@@ -125,19 +136,38 @@ def facet_groups(site: Site, table: str, records: list[Row]) -> Facets:
     """For each facet of the table, its values with the records that have them (one pass)."""
     facets = FACETS.get(table, [])
     values: list[dict[str, FacetValue]] = [{} for _ in facets]
+    alike: list[dict[Hashable, _RecordValues]] = [{} for _ in facets]
     attrs: dict[int, Markup] = {}
     for row in records:
         parts = []
-        for facet, found in zip(facets, values, strict=True):
-            slugs = []
-            for raw, label in facet.values(site, row):
-                slug = facet_slug(raw)
+        for facet, found, seen in zip(facets, values, alike, strict=True):
+            made_from = facet.made_from(row) if facet.made_from is not None else _UNIQUE
+            own = seen.get(made_from) if made_from is not _UNIQUE else None
+            if own is None:
+                own = _record_values(site, facet, row)
+                if made_from is not _UNIQUE:
+                    seen[made_from] = own
+            for slug, label in own.pairs:
                 found.setdefault(slug, FacetValue(slug, label, [])).records.append(row)
-                slugs.append(slug)
-            parts.append(f' data-{facet.key}="{escape(" ".join(slugs))}"')
+            parts.append(own.attribute)
         attrs[id(row)] = Markup("".join(parts))
     groups = [
         (facet, sorted_by(found.values(), lambda v: v.label, site.lang))
         for facet, found in zip(facets, values, strict=True)
     ]
     return Facets(groups, attrs)
+
+
+_UNIQUE = object()
+"""Stands for what a record's values are made from when the facet does not say."""
+
+
+@dataclass(frozen=True)
+class _RecordValues:
+    pairs: list[tuple[str, str]]  # (slug, label)
+    attribute: str  # `` data-<facet>="slug slug"``
+
+
+def _record_values(site: Site, facet: Facet, row: Row) -> _RecordValues:
+    pairs = [(facet_slug(raw), label) for raw, label in facet.values(site, row)]
+    return _RecordValues(pairs, f' data-{facet.key}="{escape(" ".join(slug for slug, _ in pairs))}"')
