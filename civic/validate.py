@@ -113,7 +113,7 @@ class RecordReader:
                 self._unknown(table, key, position(shown, key_node), where)
         for child_key in plan.child_keys:
             row.setdefault(child_key, [])
-        if invalid:  # rows with none share the row's own empty set
+        if invalid:  # a row without any keeps the empty set all such rows share
             row.invalid = frozenset(invalid)
         self._required(plan, row, invalid)
         rules.check_row(row, invalid, self.problems)
