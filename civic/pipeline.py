@@ -57,10 +57,9 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
     dataset = Dataset(catalog, data_dir)
     shown = _Shown(data_dir)
     listing = list_files(data_dir, catalog)
-    listed = listing.jobs(catalog)
-    jobs = [(table, path, shown(rel)) for table, path, rel in listed]
+    jobs = [(table, path, shown(rel), rel) for table, path, rel in listing.jobs(catalog)]
     found: list[list[Row] | None] = (
-        [cache.rows(path, shown_path, rel) for (_, path, shown_path), (_, _, rel) in zip(jobs, listed, strict=True)]
+        [cache.rows(path, shown_path, rel) for _, path, shown_path, rel in jobs]
         if cache is not None
         else [None] * len(jobs)
     )
@@ -71,10 +70,9 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
             problems.extend(file_problems)
         found[index] = rows
         if cache is not None and stamp is not None and not file_problems:
-            _, path, shown_path = jobs[index]
-            rel = listed[index][2]
+            _, _, shown_path, rel = jobs[index]
             cache.keep(rel, shown_path, stamp, blob if blob is not None else dump_rows(rows or []))
-    for (_, path, _), rows in zip(jobs, found, strict=True):
+    for (_, path, _, _), rows in zip(jobs, found, strict=True):
         for row in rows or ():
             dataset.add(row, path)
     _unclaimed(catalog, listing.unclaimed, problems)
@@ -86,7 +84,8 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
 
-Job = tuple[Table, Path, str]
+Job = tuple[Table, Path, str, str]
+"""A file to read: its table, its path, its path as messages show it, and relative to the data folder."""
 Read = tuple[list[Row], bytes | None, Problems | None, Stamp | None]
 Sent = tuple[list[Row] | None, bytes | None, Problems, Stamp | None]
 """A file as read in some process: its rows there, pickled where they must travel or be kept."""
@@ -113,9 +112,8 @@ def _read_all(catalog: Catalog, jobs: list[Job], processes: int | None, pickled:
 
     def work(job: Job) -> Sent:
         rows, problems, stamp = _read_one(reader, job)
-        if os.getpid() == here:
-            return rows, dump_rows(rows), problems, stamp
-        return None, dump_rows(rows), problems, stamp  # each file's rows pickled for the cache, read back here
+        # Each file's rows pickled for the cache; those of another process are read back from it here.
+        return rows if os.getpid() == here else None, dump_rows(rows), problems, stamp
 
     def arrive(read: Sent) -> Sent:
         _, blob, problems, stamp = read
@@ -128,7 +126,7 @@ def _read_all(catalog: Catalog, jobs: list[Job], processes: int | None, pickled:
 def _read_one(reader: RecordReader, job: Job, stamped: bool = True) -> tuple[list[Row], Problems, Stamp | None]:
     """One file's rows, its problems apart from the others', and (if ``stamped``, for a cache)
     what it was when read."""
-    table, path, shown = job
+    table, path, shown, _ = job
     reader.problems = problems = Problems()
     try:
         stat, raw = _read_file(path)
