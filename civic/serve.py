@@ -138,7 +138,7 @@ class PreviewHandler(SiteHandler):
         super().__init__(*args, **kwargs)
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
-        path = self.path.split("?", 1)[0].split("#", 1)[0]
+        path = _bare(self.path)
         if path == STATE:
             self._send(200, "application/json; charset=utf-8", self.state.as_json(), fresh=True)
         elif path == SCRIPT:
@@ -162,15 +162,14 @@ class PreviewHandler(SiteHandler):
             rel = Path(found).relative_to(self.directory)
         except ValueError:
             return found
-        page = rel / "index.html" if path.split("?", 1)[0].endswith("/") else rel
+        page = _named(rel, path)
         if written_alongside(page.as_posix()) or not (staged / page).is_file():
             return found
         return str(staged / rel)
 
     def _in_site(self, path: str) -> Path:
         """The site's own file for a path, whatever a running build wrote."""
-        found = Path(super().translate_path(path))
-        return found / "index.html" if path.endswith("/") else found
+        return _named(Path(super().translate_path(path)), path)
 
     def _page(self, target: Path, path: str) -> None:
         """The HTML page asked for, with the script added; anything else as it is.
@@ -178,8 +177,7 @@ class PreviewHandler(SiteHandler):
         While no build has succeeded (the first one is running, or found
         errors), a page that is not there yet says so, and shows the errors
         like any other."""
-        if target.is_dir() and path.endswith("/"):
-            target = target / "index.html"
+        target = _named(target, path)  # by the path alone: a build's folder may be gone by now
         with self.state.lock:
             version, failed = self.state.version, bool(self.state.errors)
         html = _read(target) if target.suffix == ".html" else None
@@ -196,6 +194,16 @@ class PreviewHandler(SiteHandler):
         end = html.rfind(b"</body>")
         page = html[:end] + line + html[end:] if end >= 0 else html + line
         self._send(status, "text/html; charset=utf-8", page, fresh=True)
+
+
+def _bare(path: str) -> str:
+    """A request's path without its query and fragment."""
+    return path.split("?", 1)[0].split("#", 1)[0]
+
+
+def _named(found: Path, path: str) -> Path:
+    """The file a request's path names: a folder's index page where the path ends in "/"."""
+    return found / "index.html" if _bare(path).endswith("/") else found
 
 
 def _read(path: Path) -> bytes | None:
