@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,12 +116,11 @@ def _read_all(catalog: Catalog, jobs: list[Job], processes: int | None, pickled:
         # Each file's rows pickled for the cache; those of another process are read back from it here.
         return rows if os.getpid() == here else None, dump_rows(rows), problems, stamp
 
-    def arrive(read: Sent) -> Sent:
-        _, blob, problems, stamp = read
-        assert blob is not None
-        return load_rows(blob, catalog), blob, problems, stamp
+    def read_back(payload: bytes) -> list[Read]:
+        return [(load_rows(blob, catalog), blob, problems, stamp) for _, blob, problems, stamp in pickle.loads(payload)]
 
-    return run_queued(jobs, work, count, arrive)  # type: ignore[return-value] - every file has its rows here by now
+    # Sent by one process, Read by the other: here every file has its rows.
+    return run_queued(jobs, work, count, receive=read_back)  # type: ignore[arg-type,return-value]
 
 
 def _read_one(reader: RecordReader, job: Job, stamped: bool = True) -> tuple[list[Row], Problems, Stamp | None]:

@@ -6,7 +6,7 @@ more to do besides: it takes in what the children send back. Here the
 numbers of the chunks not yet taken wait in a pipe, and each process takes
 the next one when it is done with its last. A child sends each chunk's
 results as soon as they are ready; a thread of this process reads them off
-the pipe, and this process takes them in (``arrive``) between its own
+the pipe, and this process takes them in (``receive``) between its own
 chunks, so that little is left to take in when the last chunk is done.
 """
 
@@ -43,7 +43,6 @@ def run_queued(
     items: Sequence[T],
     work: Callable[[T], R],
     processes: int,
-    arrive: Callable[[R], R] | None = None,
     chunk: int = 64,
     send: Callable[[list[R]], bytes] = _pickled,
     receive: Callable[[bytes], list[R]] = pickle.loads,
@@ -52,10 +51,9 @@ def run_queued(
     in the order of the items.
 
     A child sends each chunk's results as ``send`` makes them bytes, and this
-    process reads them back with ``receive``. ``arrive`` is then called on
-    each of them (to unpickle what the child pickled, say); a result made
-    here is kept as it is. A failure in a child raises :class:`WorkerFailed`
-    with its message."""
+    process reads them back with ``receive`` (which may also unpickle what
+    the child's work pickled, say); a result made here is kept as it is. A
+    failure in a child raises :class:`WorkerFailed` with its message."""
     chunk = max(chunk, -(-len(items) // MAX_CHUNKS))
     chunks = -(-len(items) // chunk)
     if processes <= 1 or chunks < 2 or not hasattr(os, "fork"):
@@ -69,8 +67,7 @@ def run_queued(
         results[number * chunk : number * chunk + len(part)] = part
 
     def take_in(number: int, payload: bytes) -> None:
-        part = receive(payload)
-        place(number, part if arrive is None else [arrive(result) for result in part])
+        place(number, receive(payload))
 
     def do_and_send(number: int) -> bytes:
         return send(do(number))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from pathlib import Path
 
@@ -25,7 +26,9 @@ def test_results_come_back_in_the_order_of_the_items_from_both_processes():
 
 def test_only_what_a_child_sent_back_is_taken_in():
     here = os.getpid()
-    results = work_queue.run_queued(list(range(300)), _slowly, 2, arrive=lambda r: (r[0], -1), chunk=7)
+    results = work_queue.run_queued(
+        list(range(300)), _slowly, 2, chunk=7, receive=lambda payload: [(r[0], -1) for r in pickle.loads(payload)]
+    )
     assert {pid for _, pid in results} == {here, -1}
     assert [item for item, _ in results] == list(range(300))
 
