@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from civic.build import build
-from civic.export import csv_tables, sqlite_db, xlsx_workbook, zipfiles
+from civic.export import spans, sqlite_db, xlsx_workbook, zipfiles
 from civic.schema import Catalog
 from civic.search_index import shard_of
 from tests.conftest import ROOT, SAMPLE_DATA
@@ -281,7 +281,9 @@ def test_a_failed_build_keeps_the_cache_of_the_site_in_place(data_dir: Path, tmp
     fresh = tmp_path / "fresh"
     assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
     assert _differences(site, fresh) == []
-    assert os.listdir(tmp_path / ".site-cache") == ["build.pickle"]
+    cache = tmp_path / ".site-cache"
+    assert sorted(os.listdir(cache)) == ["build.pickle", spans.FOLDER]
+    assert not [path for path in cache.rglob(".*")]  # no file half-written left behind
 
 
 def test_a_damaged_cache_is_ignored_and_the_site_built_in_full(data_dir: Path, tmp_path: Path):
@@ -367,9 +369,11 @@ def test_after_an_edit_only_the_tables_it_touched_are_exported_again(tmp_path: P
     shutil.copytree(SAMPLE_DATA, data_dir)
     settings = _settings(data_dir, CIVIC_PROCESSES=1)  # the exports in this process, where they are seen
     assert build(ROOT / "pelicanconf.py", site, settings) == []
-    made: dict[str, list[str]] = {"csv": [], "xlsx": [], "sqlite": []}
-    to_csv, table_sheet, insert = csv_tables.to_csv, xlsx_workbook._table_sheet, sqlite_db._insert
-    monkeypatch.setattr(csv_tables, "to_csv", lambda published: made["csv"].append(published.name) or to_csv(published))
+    made: dict[str, list[str]] = {"text": [], "xlsx": [], "sqlite": []}
+    compose, table_sheet, insert = spans.compose, xlsx_workbook._table_sheet, sqlite_db._insert
+    monkeypatch.setattr(
+        spans, "compose", lambda published, *more: made["text"].append(published.name) or compose(published, *more)
+    )
     monkeypatch.setattr(
         xlsx_workbook,
         "_table_sheet",
@@ -399,14 +403,14 @@ def test_after_an_edit_only_the_tables_it_touched_are_exported_again(tmp_path: P
         "json/ngos.json": True,
         "csv/grants.csv": False,
     }
-    # the other tables' CSV files, workbook sheets and database rows are the last build's
-    assert made == {"csv": ["grants"], "xlsx": ["grants"], "sqlite": ["grants"]}
+    # the other tables' CSV and JSON files, workbook sheets and database rows are the last build's
+    assert made == {"text": ["grants", "grants"], "xlsx": ["grants"], "sqlite": ["grants"]}
     # the ZIP files take the other files as the last build's ZIP files store them
     assert compressed == {"datapackage.json", "csv/grants.csv", "json/grants.json", "dane.xlsx", "dane.sqlite"}
     made = {format: [] for format in made}
     _ngo_text(data_dir)  # the NGO's areas and links stay as they were
     assert build(ROOT / "pelicanconf.py", site, settings) == []
-    assert made == {"csv": ["ngos"], "xlsx": ["ngos"], "sqlite": ["ngos"]}
+    assert made == {"text": ["ngos", "ngos"], "xlsx": ["ngos"], "sqlite": ["ngos"]}
     fresh = tmp_path / "fresh"
     assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
     assert _differences(site, fresh) == []

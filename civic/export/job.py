@@ -83,6 +83,9 @@ class ExportJob:
     """The tokens (:mod:`civic.deps`) of what changed since the last build."""
     reused: set[str] = field(default_factory=set)
     """The last build's files left where they are in the site (``write_kept``), not written into ``folder``."""
+    spans: Path | None = None
+    """Where the tables' text files say, for the next build, where each record's rows lie
+    (:mod:`civic.export.spans`); None without a build cache."""
 
     def unchanged(self, tables: tuple[str, ...]) -> bool:
         """Whether there is a last build and the rows of none of ``tables`` changed since."""

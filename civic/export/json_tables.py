@@ -3,12 +3,14 @@
 Every object has every public field, ``null`` where no value is given.
 Numbers are JSON numbers written digit for digit (money keeps its grosze),
 booleans are ``true``/``false``, dates and times are ISO text as in CSV.
-One object per line, so that the files read well in a diff.
+One object per line, so that the files read well in a diff. After an edit,
+the lines of records it left alone are copied from the last build's file
+(:mod:`civic.export.spans`).
 """
 
 from __future__ import annotations
 
-from civic.export import cells
+from civic.export import cells, spans
 from civic.export.job import Distribution, ExportJob
 from civic.export.jsontext import dumps
 from civic.export.records import PublishedTable
@@ -16,7 +18,7 @@ from civic.export.records import PublishedTable
 
 def export(job: ExportJob) -> list[Distribution]:
     return [
-        job.write_table(path(published.name), published, to_json, "json", f"{published.table.title} (JSON)")
+        spans.write(job, path(published.name), published, shape(published), "json", f"{published.table.title} (JSON)")
         for published in job.tables.values()
     ]
 
@@ -25,11 +27,12 @@ def path(table: str) -> str:
     return f"json/{table}.json"
 
 
-def to_json(published: PublishedTable) -> bytes:
+def shape(published: PublishedTable) -> spans.TextShape:
     fields = published.fields
-    lines = [
-        dumps({f.name: cells.json_value(f, v) for f, v in zip(fields, values, strict=True)})
-        for values in published.rows
-    ]
-    body = ",\n".join(lines)
-    return (f"[\n{body}\n]\n" if lines else "[]\n").encode("utf-8")
+
+    def text(rows: list[spans.Values]) -> str:
+        return ",\n".join(
+            dumps({f.name: cells.json_value(f, v) for f, v in zip(fields, values, strict=True)}) for values in rows
+        )
+
+    return spans.TextShape(head="[\n", rows=text, between=",\n", tail="\n]\n", empty="[]\n")

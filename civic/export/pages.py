@@ -16,6 +16,7 @@ from civic.export.dictionary import field_docs
 from civic.export.job import ExportJob
 from civic.export.metadata import package_meta
 from civic.export.records import PublishedTable, publish
+from civic.export.spans import spans_folder
 from civic.plural import plural
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def export_job(build: Build) -> ExportJob:
         site=build.site,
         earlier=reuse.previous / SECTION if reuse.previous is not None and reuse.changed is not None else None,
         changed=reuse.changed or set(),
+        spans=spans_folder(build.settings),
     )
 
 
