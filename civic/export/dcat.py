@@ -16,6 +16,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 from civic.export.catalogue import DatasetEntry, table_entries, whole_package
 from civic.export.job import Distribution, ExportJob
 from civic.export.rdfxml import to_rdfxml
+from civic.export.turtle import to_turtle
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 EU = "http://publications.europa.eu/resource/authority/"
@@ -27,9 +28,8 @@ TURTLE, RDFXML = "katalog.ttl", "katalog.rdf"
 
 def export(job: ExportJob) -> list[Distribution]:
     graph = catalogue_graph(job)
-    turtle = graph.serialize(format="turtle").encode("utf-8")
     return [
-        job.write(TURTLE, turtle, "turtle", "Katalog DCAT-AP (Turtle)", resource=False),
+        job.write(TURTLE, to_turtle(graph), "turtle", "Katalog DCAT-AP (Turtle)", resource=False),
         job.write(RDFXML, to_rdfxml(graph), "rdfxml", "Katalog DCAT-AP (RDF/XML)", resource=False),
     ]
 
