@@ -377,8 +377,8 @@ def test_after_an_edit_only_the_tables_it_touched_are_exported_again(tmp_path: P
     monkeypatch.setattr(
         xlsx_workbook,
         "_table_sheet",
-        lambda book, published, formats, filled: (
-            (filled and made["xlsx"].append(published.name)) or table_sheet(book, published, formats, filled)
+        lambda book, published, formats, filled, *more: (
+            (filled and made["xlsx"].append(published.name)) or table_sheet(book, published, formats, filled, *more)
         ),
     )
     monkeypatch.setattr(

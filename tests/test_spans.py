@@ -18,18 +18,27 @@ from typing import Any
 import pytest
 
 from civic.build import build
-from civic.export import csv_tables, json_tables, spans
+from civic.export import csv_tables, json_tables, spans, xlsx_workbook
 from civic.export.records import PublishedTable
 from tests.conftest import ROOT, SAMPLE_DATA
 from tests.test_incremental import _differences, _replace, _settings
 
-NGO = "chor-kameralny-cantilena"
+NGO = "wierzbinski-uniwersytet-trzeciego-wieku"  # near the end of the list
+AREAS = "  - seniorzy\n  - edukacja\n"
 OTHER_NGO = "fundacja-dobry-start"
 
 
 def _spy(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[tuple[Any, ...]]]:
-    """The rows each table's files make anew, by ``csv/<table>`` and ``json/<table>``."""
+    """The rows each table's files make anew, by ``csv/<table>``, ``json/<table>`` and ``xlsx/<table>``."""
     made: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    table_sheet = xlsx_workbook._table_sheet
+
+    def sheet(book: Any, published: PublishedTable, formats: Any, filled: bool, skipped: Any = ()) -> None:
+        if filled:
+            made[f"xlsx/{published.name}"] += [v for i, v in enumerate(published.rows) if i not in skipped]
+        table_sheet(book, published, formats, filled, skipped)
+
+    monkeypatch.setattr(xlsx_workbook, "_table_sheet", sheet)
 
     def spying(module: ModuleType, kind: str) -> None:
         shape = module.shape
@@ -72,12 +81,17 @@ def test_an_edit_makes_only_the_rows_of_the_record_it_changed(tmp_path: Path, mo
     data, site, settings = _built(tmp_path)
     made = _spy(monkeypatch)
     _description(data, NGO, "Śpiewamy też w szpitalach.")
-    _replace(data / "ngos" / f"{NGO}.yaml", "  - kultura\n", "  - kultura\n  - edukacja\n")
+    _replace(data / "ngos" / f"{NGO}.yaml", AREAS, f"{AREAS}  - sport\n")
     assert build(ROOT / "pelicanconf.py", site, settings) == []
-    assert sorted(made) == ["csv/ngo_areas", "csv/ngos", "json/ngo_areas", "json/ngos"]
+    assert sorted(made) == [f"{kind}/{table}" for kind in ("csv", "json", "xlsx") for table in ("ngo_areas", "ngos")]
     for kind in ("csv", "json"):
         assert [row[0] for row in made[f"{kind}/ngos"]] == [NGO]
-        assert [(row[0], row[2]) for row in made[f"{kind}/ngo_areas"]] == [(NGO, "kultura"), (NGO, "edukacja")]
+        assert [row[2] for row in made[f"{kind}/ngo_areas"]] == ["seniorzy", "edukacja", "sport", "kultura"]
+    # the sheet's rows from the edited record on moved down by one (its new area): they are written again;
+    # of the others, only the last row is, which sets the sheet's size
+    names = sorted(path.stem for path in (data / "ngos").glob("*.yaml"))
+    assert [row[0] for row in made["xlsx/ngos"]] == [NGO, names[-1]]
+    assert {row[0] for row in made["xlsx/ngo_areas"]} == set(names[names.index(NGO) :])
     csv = (site / "dane" / "csv" / "ngos.csv").read_bytes().decode("utf-8")
     assert "Śpiewamy też w szpitalach." in csv and csv.count("\r\n") > 30
     _same_as_a_full_build(tmp_path, data, site)
@@ -90,13 +104,15 @@ def test_a_failed_build_that_kept_its_files_layout_leaves_the_next_build_whole(
     holds the files before it: the next build must not cut those files by the failed build's layout."""
     data, site, settings = _built(tmp_path)
     _description(data, NGO, "Próbujemy nowego repertuaru, który wydłuża ten opis o kilka słów.")
+    _replace(data / "ngos" / f"{NGO}.yaml", AREAS, f"{AREAS}  - sport\n")  # the rows after move down
     monkeypatch.setattr("civic.build.finish", lambda *args: ["przerwana"])
     assert build(ROOT / "pelicanconf.py", site, settings) == ["przerwana"]
     monkeypatch.undo()
     made = _spy(monkeypatch)
     _description(data, OTHER_NGO, "Nowy opis.")
     assert build(ROOT / "pelicanconf.py", site, settings) == []
-    assert len(made["csv/ngos"]) > 2  # the layout did not fit the site's file: every row made
+    for made_anew in ("csv/ngos", "xlsx/ngo_areas"):  # what was kept did not fit the site's files: every row
+        assert len(made[made_anew]) > 2
     _same_as_a_full_build(tmp_path, data, site)
 
 

@@ -60,18 +60,25 @@ class Spans:
     bounds: array = field(default_factory=lambda: array("Q"))
     format: int = FORMAT
 
+    def whole(self) -> bool:
+        """Whether every key is named once, with a start and an end."""
+        return len(set(self.keys)) == len(self.keys) and len(self.bounds) == 2 * len(self.keys)
+
+    def where(self) -> dict[Hashable, tuple[int, int]]:
+        bounds = self.bounds
+        return {key: (bounds[2 * i], bounds[2 * i + 1]) for i, key in enumerate(self.keys)}
+
 
 class Earlier:
     """The last build's file of a table, with its spans, and the tokens of what changed since."""
 
     def __init__(self, data: bytes, spans: Spans, changed: set[str]):
         self.data, self.changed = data, changed
-        bounds = spans.bounds
-        self.where = {key: (bounds[2 * i], bounds[2 * i + 1]) for i, key in enumerate(spans.keys)}
+        self.where = spans.where()
 
     def chunk(self, key: Hashable, record: Row) -> bytes | None:
         """The bytes of a record's rows in the last file, if the record did not change since."""
-        if deps.record_token(record.table.name, record.get("id")) in self.changed:
+        if changed(record, self.changed):
             return None
         where = self.where.get(key)
         return None if where is None else self.data[where[0] : where[1]]
@@ -92,7 +99,7 @@ def write(
     def make() -> bytes:
         data, spans = compose(published, shape, _earlier(job, path, shape))
         if job.spans is not None:
-            _save(job.spans / f"{path}{SUFFIX}", spans)
+            save(job.spans / f"{path}{SUFFIX}", spans)
         return data
 
     return job.write_kept(path, make, kind, title, (published.name,))
@@ -105,7 +112,7 @@ def compose(published: PublishedTable, shape: TextShape, earlier: Earlier | None
     keys: list[Hashable] = []
     bounds = array("Q")
     offset = len(head)
-    for record, rows in _by_record(published):
+    for record, rows in by_record(published):
         key = record.key(record.table.primary_key)
         chunk = earlier.chunk(key, record) if earlier is not None else None
         if chunk is None:
@@ -120,8 +127,13 @@ def compose(published: PublishedTable, shape: TextShape, earlier: Earlier | None
     return data, Spans(hashlib.sha256(data).hexdigest(), keys, bounds)
 
 
-def _by_record(published: PublishedTable) -> Iterator[tuple[Row, list[Values]]]:
-    """The rows of each record, in the table's order."""
+def changed(record: Row, tokens: set[str]) -> bool:
+    """Whether the change (its ``tokens``) touched a record."""
+    return deps.record_token(record.table.name, record.get("id")) in tokens
+
+
+def by_record(published: PublishedTable) -> Iterator[tuple[Row, list[Values]]]:
+    """The rows of each record, in the table's order (a record's rows lie next to each other)."""
     record: Row | None = None
     rows: list[Values] = []
     for values, owner in zip(published.rows, published.records, strict=True):
@@ -138,7 +150,7 @@ def _earlier(job: ExportJob, path: str, shape: TextShape) -> Earlier | None:
     """The last build's file and its spans, if they describe each other."""
     if job.earlier is None or job.spans is None:
         return None
-    spans = _load(job.spans / f"{path}{SUFFIX}")
+    spans = load(job.spans / f"{path}{SUFFIX}")
     if spans is None:
         return None
     try:
@@ -147,12 +159,10 @@ def _earlier(job: ExportJob, path: str, shape: TextShape) -> Earlier | None:
         return None
     if hashlib.sha256(data).hexdigest() != spans.digest or not data.startswith(shape.head.encode("utf-8")):
         return None
-    if len(set(spans.keys)) != len(spans.keys) or len(spans.bounds) != 2 * len(spans.keys):
-        return None
-    return Earlier(data, spans, job.changed)
+    return Earlier(data, spans, job.changed) if spans.whole() else None
 
 
-def _load(path: Path) -> Spans | None:
+def load(path: Path) -> Spans | None:
     try:
         with open(path, "rb") as handle:
             spans = pickle.load(handle)
@@ -161,7 +171,7 @@ def _load(path: Path) -> Spans | None:
     return spans if isinstance(spans, Spans) and spans.format == FORMAT else None
 
 
-def _save(path: Path, spans: Spans) -> None:
+def save(path: Path, spans: Spans) -> None:
     """Keep the spans for the next build; if they cannot be kept, it makes every row."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     try:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import logging
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -32,7 +32,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from civic.export import cells, zipfiles
+from civic.export import cells, sheet_rows, zipfiles
 from civic.export.dictionary import field_docs
 from civic.export.job import Distribution, ExportJob
 from civic.export.records import PublishedTable
@@ -58,15 +58,26 @@ SHARED_PARTS = ("xl/workbook.xml", "xl/styles.xml")
 
 def export(job: ExportJob) -> list[Distribution]:
     sheets = {published.name: _sheet_part(number) for number, published in enumerate(job.tables.values(), start=2)}
-    unchanged = [part for name, part in sheets.items() if job.unchanged((name,))]
-    kept = job.stored(PATH, [*SHARED_PARTS, *unchanged]) if unchanged else {}
-    frame = {part: kept.pop(part, None) for part in SHARED_PARTS}
-    written = zipfiles.stored_members(_workbook(job, set(kept)))
-    if kept and any(frame[part] != written.get(part) for part in SHARED_PARTS):
-        kept = {}  # the last workbook had other sheets or other formats: none of its sheets fits
-        written = zipfiles.stored_members(_workbook(job, set()))
-    parts = ((name, kept.get(name, stored)) for name, stored in written.items())
-    data = zipfiles.write_zip(parts, zipfiles.EARLIEST)
+    last = job.stored(PATH, [*SHARED_PARTS, *sheets.values()])
+    frame = {part: last.pop(part, None) for part in SHARED_PARTS}
+    kept = {part: last[part] for name, part in sheets.items() if job.unchanged((name,)) and part in last}
+    plans = {
+        name: found
+        for name, published in job.tables.items()
+        if sheets[name] not in kept and (found := sheet_rows.plan(job, PATH, published, last.get(sheets[name])))
+    }
+    written = zipfiles.stored_members(_workbook(job, set(kept), plans))
+    if (kept or plans) and any(frame[part] != written.get(part) for part in SHARED_PARTS):
+        kept, plans = {}, {}  # the last workbook had other sheets or other formats: none of its rows fits
+        written = zipfiles.stored_members(_workbook(job, set(), plans))
+    parts = {name: kept.get(name, stored) for name, stored in written.items()}
+    for name, published in job.tables.items():
+        part = sheets[name]
+        if part not in kept:
+            if name in plans:
+                parts[part] = plans[name].splice(parts[part])
+            sheet_rows.keep(job, PATH, published, parts[part])
+    data = zipfiles.write_zip(parts.items(), zipfiles.EARLIEST)
     return [job.write(PATH, data, "xlsx", "Wszystkie tabele w jednym skoroszycie (XLSX)")]
 
 
@@ -75,8 +86,9 @@ def _sheet_part(number: int) -> str:
     return f"xl/worksheets/sheet{number}.xml"
 
 
-def _workbook(job: ExportJob, skipped: set[str]) -> bytes:
-    """The workbook as XlsxWriter writes it, leaving the sheet parts ``skipped`` empty."""
+def _workbook(job: ExportJob, skipped: set[str], plans: dict[str, sheet_rows.Plan]) -> bytes:
+    """The workbook as XlsxWriter writes it, leaving the sheet parts ``skipped`` empty
+    and the rows that ``plans`` copy out of their sheets."""
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory() as folder:
         workbook = xlsxwriter.Workbook(buffer, {**OPTIONS, "tmpdir": folder})
@@ -85,7 +97,9 @@ def _workbook(job: ExportJob, skipped: set[str]) -> bytes:
         formats = _Formats(workbook)
         _info_sheet(workbook, job, formats)
         for number, published in enumerate(job.tables.values(), start=2):
-            _table_sheet(workbook, published, formats, _sheet_part(number) not in skipped)
+            plan = plans.get(published.name)
+            rows_skipped = plan.skipped(published) if plan is not None else frozenset()
+            _table_sheet(workbook, published, formats, _sheet_part(number) not in skipped, rows_skipped)
         workbook.close()
     return buffer.getvalue()
 
@@ -141,8 +155,15 @@ def _info_sheet(workbook: xlsxwriter.Workbook, job: ExportJob, formats: _Formats
                 _text(sheet, number, column, value, INFO_SHEET)
 
 
-def _table_sheet(workbook: xlsxwriter.Workbook, published: PublishedTable, formats: _Formats, filled: bool) -> None:
-    """The table's sheet; unless ``filled``, only its place among the sheets (its cells are kept)."""
+def _table_sheet(
+    workbook: xlsxwriter.Workbook,
+    published: PublishedTable,
+    formats: _Formats,
+    filled: bool,
+    skipped: Collection[int] = (),
+) -> None:
+    """The table's sheet; unless ``filled``, only its place among the sheets (its cells are kept).
+    The rows ``skipped`` (indexes into the table's rows) are left out: they are copied in afterwards."""
     if len(published.name) > MAX_SHEET_NAME:
         raise ValueError(f"table name {published.name!r} is longer than an Excel sheet name may be (31)")
     sheet = workbook.add_worksheet(published.name)
@@ -155,6 +176,8 @@ def _table_sheet(workbook: xlsxwriter.Workbook, published: PublishedTable, forma
         sheet.write_string(0, column, field.title, formats.heading)
     writers = [_writer(sheet, published.name, field, formats) for field in fields]
     for number, values in enumerate(published.rows, start=1):
+        if number - 1 in skipped:
+            continue
         for column, value in enumerate(values):
             if value is not None:
                 writers[column](number, column, value)
