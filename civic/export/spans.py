@@ -96,17 +96,23 @@ def write(
 ) -> Distribution:
     """Write a table's text file: the last build's if the table did not change, else made record by record."""
 
+    made: list[Spans] = []
+
     def make() -> bytes:
         data, spans = compose(published, shape, _earlier(job, path, shape))
-        if job.spans is not None:
-            save(job.spans / f"{path}{SUFFIX}", spans)
+        made.append(spans)
         return data
 
-    return job.write_kept(path, make, kind, title, (published.name,))
+    written = job.write_kept(path, make, kind, title, (published.name,))
+    if made and job.spans is not None:  # made anew, not kept: its spans, under the file's hash
+        made[0].digest = written.sha256
+        save(job.spans / f"{path}{SUFFIX}", made[0])
+    return written
 
 
 def compose(published: PublishedTable, shape: TextShape, earlier: Earlier | None = None) -> tuple[bytes, Spans]:
-    """The file's bytes, each unchanged record's taken from ``earlier``, and where each record's rows lie."""
+    """The file's bytes, each unchanged record's taken from ``earlier``, and where each record's rows lie
+    (without the file's hash, which writing it works out)."""
     head, between = shape.head.encode("utf-8"), shape.between.encode("utf-8")
     chunks: list[bytes] = []
     keys: list[Hashable] = []
@@ -124,7 +130,7 @@ def compose(published: PublishedTable, shape: TextShape, earlier: Earlier | None
         bounds.extend((offset, offset + len(chunk)))
         offset += len(chunk)
     data = head + between.join(chunks) + shape.tail.encode("utf-8") if chunks else shape.empty.encode("utf-8")
-    return data, Spans(hashlib.sha256(data).hexdigest(), keys, bounds)
+    return data, Spans("", keys, bounds)
 
 
 def changed(record: Row, tokens: set[str]) -> bool:
