@@ -10,6 +10,8 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from civic.export import cells, jsontext, zipfiles
 from civic.schema import Field
@@ -64,3 +66,18 @@ def test_zip_bytes_depend_only_on_the_content():
     assert first == zipfiles.build_zip([("a.csv", b"x,y\r\n"), ("b/c.json", b"[]")], when)
     info = zipfile.ZipFile(io.BytesIO(first)).infolist()
     assert {i.date_time for i in info} == {(2026, 3, 14, 12, 0, 0)}
+
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.decimals(allow_nan=False, allow_infinity=False, places=None),
+    st.text(alphabet=st.characters(blacklist_characters="\x00")),
+)
+
+
+@given(st.lists(st.tuples(st.text(), _SCALARS), max_size=8, unique_by=lambda pair: pair[0]))
+def test_a_flat_object_is_written_as_dumps_writes_it(pairs: list[tuple[str, object]]):
+    names, values = [name for name, _ in pairs], [value for _, value in pairs]
+    assert jsontext.flat_object(names)(values) == jsontext.dumps(dict(pairs))

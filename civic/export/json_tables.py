@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from civic.export import cells, spans
 from civic.export.job import Distribution, ExportJob
-from civic.export.jsontext import dumps
+from civic.export.jsontext import flat_object
 from civic.export.records import PublishedTable
 
 
@@ -29,10 +29,10 @@ def path(table: str) -> str:
 
 def shape(published: PublishedTable) -> spans.TextShape:
     fields = published.fields
+    line = flat_object(published.names)
+    value = cells.json_value
 
     def text(rows: list[spans.Values]) -> str:
-        return ",\n".join(
-            dumps({f.name: cells.json_value(f, v) for f, v in zip(fields, values, strict=True)}) for values in rows
-        )
+        return ",\n".join(line([value(f, v) for f, v in zip(fields, values, strict=True)]) for values in rows)
 
     return spans.TextShape(head="[\n", rows=text, between=",\n", tail="\n]\n", empty="[]\n")

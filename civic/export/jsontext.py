@@ -9,14 +9,19 @@ The standard library's C encoder does the writing: each ``Decimal`` goes
 in as a marked string (``"\\u0000D0.10\\u0000"``), which the text then has
 replaced by its digits. No text from the records can hold the mark, since
 the loader refuses control characters; a string that does is refused here.
+
+A table's JSON file is a hundred thousand flat objects (:func:`flat_object`):
+those are written field by field, each text by the same C function
+``json.dumps`` uses, giving the same text as ``dumps`` in a third of the time.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
+from json.encoder import encode_basestring  # what json.dumps writes a text with, without ensure_ascii
 from typing import Any
 
 _MARK = "\x00"
@@ -53,3 +58,33 @@ def _marked(value: Any, found: list[bool]) -> Any:
     if isinstance(value, (list, tuple)):
         return [_marked(v, found) for v in value]
     return value
+
+
+def flat_object(names: Sequence[str]) -> Callable[[Sequence[Any]], str]:
+    """A function writing an object with the keys ``names`` and the given values, as :func:`dumps` does;
+    a value that is not a text, a number, a boolean or None is written by :func:`dumps`."""
+    keys = [f"{encode_basestring(name)}:" for name in names]
+
+    def write(values: Sequence[Any]) -> str:
+        return "{" + ",".join([key + _scalar(value) for key, value in zip(keys, values, strict=True)]) + "}"
+
+    return write
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    kind = value.__class__
+    if kind is str:
+        if _MARK in value:
+            raise ValueError("a text for JSON holds the NUL character")
+        return encode_basestring(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is Decimal:
+        if not value.is_finite():
+            raise ValueError(f"JSON has no number for {value}")
+        return format(value, "f")
+    return dumps(value)
