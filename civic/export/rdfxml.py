@@ -19,9 +19,10 @@ def to_rdfxml(graph: Graph) -> bytes:
     manager = graph.namespace_manager
     used: dict[str, str] = {"rdf": str(RDF)}
     body: list[str] = []
-    for subject in sorted(set(graph.subjects()), key=_key):
+    for subject in sorted(set(graph.subjects()), key=term_key):
         body.append(f"  <rdf:Description {_node_attr('rdf:about', subject)}>")
-        for predicate, obj in sorted(graph.predicate_objects(subject), key=lambda po: (_key(po[0]), _key(po[1]))):
+        statements = graph.predicate_objects(subject)
+        for predicate, obj in sorted(statements, key=lambda po: (term_key(po[0]), term_key(po[1]))):
             prefix, namespace, local = manager.compute_qname_strict(str(predicate))
             used[prefix] = str(namespace)
             body.append(f"    {_statement(f'{prefix}:{local}', obj)}")
@@ -50,7 +51,8 @@ def _node_attr(name: str, node: object) -> str:
     return f"{name}={quoteattr(str(node))}"
 
 
-def _key(node: object) -> tuple[str, str, str]:
+def term_key(node: object) -> tuple[str, str, str]:
+    """The order terms are written in: URIs, blank nodes and literals, each by its text."""
     if isinstance(node, Literal):
         return ("literal", str(node), f"{node.language or ''}{node.datatype or ''}")
     return (type(node).__name__, str(node), "")

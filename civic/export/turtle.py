@@ -18,6 +18,8 @@ from collections import Counter
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from civic.export.rdfxml import term_key
+
 Node = URIRef | BNode | Literal
 
 INDENT = "    "
@@ -32,7 +34,7 @@ def to_turtle(graph: Graph) -> bytes:
     prefixes = {str(namespace): prefix for prefix, namespace in graph.namespaces() if prefix}
     prefixes.setdefault(str(XSD), "xsd")
     writer = _Writer(graph, prefixes)
-    subjects = sorted({s for s in graph.subjects() if s not in writer.inline}, key=_key)
+    subjects = sorted({s for s in graph.subjects() if s not in writer.inline}, key=term_key)
     blocks = [writer.block(subject) for subject in subjects]
     head = [f"@prefix {prefix}: <{namespace}> ." for namespace, prefix in sorted(writer.used.items(), key=_by_value)]
     return ("\n".join(head) + "\n\n" + "\n\n".join(blocks) + "\n").encode("utf-8")
@@ -54,9 +56,9 @@ class _Writer:
             by_predicate.setdefault(predicate, []).append(obj)
         lines = []
         pad = INDENT * (depth + 1)
-        for predicate in sorted(by_predicate, key=lambda p: (p != RDF.type, _key(p))):
+        for predicate in sorted(by_predicate, key=lambda p: (p != RDF.type, term_key(p))):
             verb = "a" if predicate == RDF.type else self.term(predicate)
-            objects = [self.object(o, depth + 1) for o in sorted(by_predicate[predicate], key=_key)]
+            objects = [self.object(o, depth + 1) for o in sorted(by_predicate[predicate], key=term_key)]
             lines.append(f"{verb} " + f",\n{pad}".join(objects))
         return f" ;\n{INDENT * depth}".join(lines)
 
@@ -91,12 +93,6 @@ class _Writer:
         if literal.datatype is not None:
             return f"{text}^^{self.iri(str(literal.datatype))}"
         return text
-
-
-def _key(node: object) -> tuple[str, str, str]:
-    if isinstance(node, Literal):
-        return ("literal", str(node), f"{node.language or ''}{node.datatype or ''}")
-    return (type(node).__name__, str(node), "")
 
 
 def _by_value(item: tuple[str, str]) -> str:

@@ -15,7 +15,9 @@ table of strings shared by the workbook) and every cell format is numbered
 before the first sheet is written. So after an edit, the sheet of a table
 the edit did not touch is taken as it is from the last build's workbook,
 and only the touched tables' sheets are written again: at city scale, the
-workbook is most of the time the data files take.
+workbook is most of the time the data files take. Of a touched table's
+sheet, XlsxWriter writes only the rows of the records the edit changed or
+moved, and the rest are copied from the last sheet (:mod:`civic.export.sheet_rows`).
 """
 
 from __future__ import annotations
