@@ -119,13 +119,21 @@ def _column(field: Field) -> str:
     return column
 
 
+_AS_THEY_ARE = frozenset({str, int, type(None)})
+"""The kinds of value SQLite stores as they are: most of a table's values skip :func:`_value`."""
+
+
 def _insert(connection: sqlite3.Connection, published: PublishedTable) -> None:
-    fields = published.fields
+    fields, name = published.fields, published.name
     marks = ", ".join("?" for _ in fields)
-    statement = f"INSERT INTO {_quote(published.name)} ({_names(published.names)}) VALUES ({marks})"
+    statement = f"INSERT INTO {_quote(name)} ({_names(published.names)}) VALUES ({marks})"
+    plain = _AS_THEY_ARE
     connection.executemany(
         statement,
-        ([_value(f, v, published.name) for f, v in zip(fields, values, strict=True)] for values in published.rows),
+        (
+            [v if v.__class__ in plain else _value(f, v, name) for f, v in zip(fields, values, strict=True)]
+            for values in published.rows
+        ),
     )
 
 
