@@ -106,8 +106,13 @@ def use_all(tokens: Iterable[str]) -> None:
 def use_record(row: Row) -> None:
     """Note a record (or the record a child row belongs to)."""
     if _open and not _paused:
-        main = row.main()
-        use(record_token(main.table.name, main.get("id")))
+        use(token_of_record(row))
+
+
+def token_of_record(row: Row) -> str:
+    """The token of the record a row is, or belongs to."""
+    main = row.main()
+    return record_token(main.table.name, main.get("id"))
 
 
 @contextmanager

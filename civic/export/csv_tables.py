@@ -23,7 +23,7 @@ DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "double
 
 def export(job: ExportJob) -> list[Distribution]:
     return [
-        spans.write(job, path(published.name), published, shape(published), "csv", f"{published.table.title} (CSV)")
+        spans.write(job, path(published.name), published, shape, "csv", f"{published.table.title} (CSV)")
         for published in job.tables.values()
     ]
 

@@ -18,7 +18,7 @@ from civic.export.records import PublishedTable
 
 def export(job: ExportJob) -> list[Distribution]:
     return [
-        spans.write(job, path(published.name), published, shape(published), "json", f"{published.table.title} (JSON)")
+        spans.write(job, path(published.name), published, shape, "json", f"{published.table.title} (JSON)")
         for published in job.tables.values()
     ]
 

@@ -83,13 +83,12 @@ def keep(job: ExportJob, path: str, published: PublishedTable, sheet: Stored) ->
     """Keep, for the next build, which rows each record has in the sheet as stored in ``sheet``."""
     if job.spans is None:
         return
-    kept = spans.Spans(hashlib.sha256(sheet.data).hexdigest())
+    keys: list[Hashable] = []
     bounds = array("Q")
     for key, _, first, end in _records(published):
-        kept.keys.append(key)
+        keys.append(key)
         bounds.extend((first, end))
-    kept.bounds = bounds
-    spans.save(_spans_path(job, path, published), kept)
+    spans.save(_spans_path(job, path, published), spans.Spans(hashlib.sha256(sheet.data).hexdigest(), keys, bounds))
 
 
 def _spans_path(job: ExportJob, path: str, published: PublishedTable) -> Path:
@@ -100,8 +99,7 @@ def _spans_path(job: ExportJob, path: str, published: PublishedTable) -> Path:
 def _records(published: PublishedTable) -> Iterator[tuple[Hashable, Row, int, int]]:
     """Each record's key, the record, and its rows' indexes (first, end) in the table."""
     first = 0
-    for record, rows in spans.by_record(published):
-        key: Hashable = record.key(record.table.primary_key)
+    for key, record, rows in spans.by_record(published):
         yield key, record, first, first + len(rows)
         first += len(rows)
 

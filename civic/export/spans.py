@@ -92,13 +92,20 @@ def spans_folder(settings: dict[str, Any]) -> Path | None:
 
 
 def write(
-    job: ExportJob, path: str, published: PublishedTable, shape: TextShape, kind: str, title: str
+    job: ExportJob,
+    path: str,
+    published: PublishedTable,
+    shaped: Callable[[PublishedTable], TextShape],
+    kind: str,
+    title: str,
 ) -> Distribution:
-    """Write a table's text file: the last build's if the table did not change, else made record by record."""
+    """Write a table's text file, laid out as ``shaped`` says: the last build's if the table did not
+    change, else made record by record."""
 
     made: list[Spans] = []
 
     def make() -> bytes:
+        shape = shaped(published)
         data, spans = compose(published, shape, _earlier(job, path, shape))
         made.append(spans)
         return data
@@ -118,8 +125,7 @@ def compose(published: PublishedTable, shape: TextShape, earlier: Earlier | None
     keys: list[Hashable] = []
     bounds = array("Q")
     offset = len(head)
-    for record, rows in by_record(published):
-        key = record.key(record.table.primary_key)
+    for key, record, rows in by_record(published):
         chunk = earlier.chunk(key, record) if earlier is not None else None
         if chunk is None:
             chunk = shape.rows(rows).encode("utf-8")
@@ -135,21 +141,22 @@ def compose(published: PublishedTable, shape: TextShape, earlier: Earlier | None
 
 def changed(record: Row, tokens: set[str]) -> bool:
     """Whether the change (its ``tokens``) touched a record."""
-    return deps.record_token(record.table.name, record.get("id")) in tokens
+    return deps.token_of_record(record) in tokens
 
 
-def by_record(published: PublishedTable) -> Iterator[tuple[Row, list[Values]]]:
-    """The rows of each record, in the table's order (a record's rows lie next to each other)."""
+def by_record(published: PublishedTable) -> Iterator[tuple[Hashable, Row, list[Values]]]:
+    """Each record's primary key, the record and its rows, in the table's order
+    (a record's rows lie next to each other)."""
     record: Row | None = None
     rows: list[Values] = []
     for values, owner in zip(published.rows, published.records, strict=True):
         if owner is not record:
             if record is not None:
-                yield record, rows
+                yield record.key(record.table.primary_key), record, rows
             record, rows = owner, []
         rows.append(values)
     if record is not None:
-        yield record, rows
+        yield record.key(record.table.primary_key), record, rows
 
 
 def _earlier(job: ExportJob, path: str, shape: TextShape) -> Earlier | None:
