@@ -136,23 +136,23 @@ class BuildCache:
         self.seen = {}
         return catalog
 
-    def rows(self, path: Path, shown: str, rel: str) -> list[Row] | None:
-        """The rows of a file (``rel``, its path relative to the data folder) whose contents are
+    def rows(self, path: str, shown: str, rel: str) -> list[Row] | None:
+        """The rows of the file ``path`` (``rel`` relative to the data folder) whose contents are
         as cached, or None (read it, then :meth:`keep`)."""
         if self.catalog is None:
             return None
         state = self.files.get(rel)
-        try:
-            stat = path.stat()
-        except OSError:
-            return None
         if state is None or state.shown != shown:
             return None
-        if (stat.st_size, stat.st_mtime_ns) != (state.size, state.mtime_ns) or stat.st_mtime_ns >= (
-            self.saved_ns - RACY_NS
-        ):
-            if content_key(path.read_bytes()) != state.digest:
+        try:
+            stat = os.stat(path)
+            stamp = (stat.st_size, stat.st_mtime_ns)
+            unsure = stamp != (state.size, state.mtime_ns) or stat.st_mtime_ns >= self.saved_ns - RACY_NS
+            if unsure and content_key(Path(path).read_bytes()) != state.digest:
                 return None
+        except OSError:
+            return None
+        if unsure:
             state = FileState(stat.st_size, stat.st_mtime_ns, state.digest, shown, state.blob, state.changed)
         self.seen[rel] = state
         ahead = self.ahead

@@ -18,12 +18,12 @@ class Dataset:
         self.catalog = catalog
         self.data_dir = data_dir
         self.tables: dict[str, list[Row]] = {t.name: [] for t in catalog}
-        self.sources: dict[int, Path] = {}
+        self.sources: dict[int, str] = {}
         self._indexes: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]] = {}
         self._by_id: dict[str, dict[str, Row]] = {}
 
-    def add(self, row: Row, source: Path | None = None) -> None:
-        """Add a main table's row and, recursively, all its child rows."""
+    def add(self, row: Row, source: str | None = None) -> None:
+        """Add a main table's row (read from the file ``source``) and, recursively, all its child rows."""
         self.tables[row.table.name].append(row)
         if source is not None:
             self.sources[id(row)] = source
@@ -52,7 +52,8 @@ class Dataset:
 
     def source(self, row: Row) -> Path | None:
         """The YAML file a main table's row was read from."""
-        return self.sources.get(id(row))
+        source = self.sources.get(id(row))
+        return Path(source) if source is not None else None
 
     def key_index(self, table: str, names: tuple[str, ...]) -> set[tuple[Any, ...]]:
         key = (table, names)

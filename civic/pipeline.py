@@ -85,7 +85,7 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends
 
-Job = tuple[Table, Path, str, str]
+Job = tuple[Table, str, str, str]
 """A file to read: its table, its path, its path as messages show it, and relative to the data folder."""
 Read = tuple[list[Row], bytes | None, Problems | None, Stamp | None]
 Sent = tuple[list[Row] | None, bytes | None, Problems, Stamp | None]
@@ -137,7 +137,7 @@ def _read_one(reader: RecordReader, job: Job, stamped: bool = True) -> tuple[lis
     return rows, problems, Stamp(stat.st_size, stat.st_mtime_ns, content_key(raw)) if stamped else None
 
 
-def _read_file(path: Path) -> tuple[os.stat_result, bytes]:
+def _read_file(path: str) -> tuple[os.stat_result, bytes]:
     """A file's status and contents, read through one descriptor (half the time of ``Path.stat``
     and ``Path.read_bytes``). The status is taken before reading: a change while the file is
     read shows as a newer time next time."""
@@ -152,15 +152,16 @@ def _read_file(path: Path) -> tuple[os.stat_result, bytes]:
         os.close(fd)
 
 
-def _read(reader: RecordReader, table: Table, path: Path, shown: str, problems: Problems, raw: bytes) -> list[Row]:
+def _read(reader: RecordReader, table: Table, path: str, shown: str, problems: Problems, raw: bytes) -> list[Row]:
     node = parse_yaml(raw, shown, table.name, problems)
     reader.pesel_possible = may_hold_pesel(raw)
     if table.layout == "list":
         return list(reader.read_list(table, node, shown)) if node is not None else []
-    record_id = path.stem
+    name = os.path.basename(path)
+    record_id = os.path.splitext(name)[0]
     if not is_slug(record_id):
         problems.add(
-            Position(shown), table.name, "file-name", name=path.name, suggestion=slugify(record_id) or "nazwa-rekordu"
+            Position(shown), table.name, "file-name", name=name, suggestion=slugify(record_id) or "nazwa-rekordu"
         )
     if node is not None:
         row = reader.read_record(table, node, shown, record_id)

@@ -36,9 +36,9 @@ def test_record_files_by_table_in_path_order_with_the_unclaimed_apart(tmp_path: 
         "top.yaml",
     )
     listing = list_files(tmp_path, catalog)
-    assert listing.files["ngos"] == [tmp_path / "ngos/2024/z.yaml", tmp_path / "ngos/a.yml", tmp_path / "ngos/b.yaml"]
-    assert listing.files["grants"] == [tmp_path / "grants/g-1.yaml"]
-    assert listing.files["legal_forms"] == [tmp_path / "vocabularies/legal_forms.yaml"]
+    assert listing.files["ngos"] == [str(tmp_path / f) for f in ("ngos/2024/z.yaml", "ngos/a.yml", "ngos/b.yaml")]
+    assert listing.files["grants"] == [str(tmp_path / "grants/g-1.yaml")]
+    assert listing.files["legal_forms"] == [str(tmp_path / "vocabularies/legal_forms.yaml")]
     assert listing.files["consultations"] == []
     assert listing.unclaimed == [
         tmp_path / "top.yaml",
@@ -50,14 +50,14 @@ def test_record_files_by_table_in_path_order_with_the_unclaimed_apart(tmp_path: 
         (t.name for t, _, _ in jobs), key=[t.name for t in catalog.main_tables].index
     )
     assert len(jobs) == 5
-    assert all(path == tmp_path / rel for _, path, rel in jobs)  # each with its path relative to the folder
+    assert all(path == str(tmp_path / rel) for _, path, rel in jobs)  # each with its path relative to the folder
 
 
 def test_a_linked_folder_is_not_followed(tmp_path: Path):
     catalog = Catalog.load(ROOT / "data" / "schemas")
     _touch(tmp_path, "ngos/a.yaml")
     (tmp_path / "ngos" / "loop").symlink_to(tmp_path / "ngos", target_is_directory=True)
-    assert list_files(tmp_path, catalog).files["ngos"] == [tmp_path / "ngos/a.yaml"]
+    assert list_files(tmp_path, catalog).files["ngos"] == [str(tmp_path / "ngos/a.yaml")]
 
 
 def test_a_folder_that_cannot_be_read_is_reported_not_skipped(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
