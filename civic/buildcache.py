@@ -25,6 +25,7 @@ cache was saved with, nothing is reused.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -267,10 +268,18 @@ def cache_folder(settings: dict[str, Any], output: Path) -> Path | None:
 def parse_key(schemas_dir: Path) -> str:
     """What reading a file depends on besides its contents: the program, its libraries and the schemas."""
     digest = hashlib.blake2b(digest_size=16)
+    digest.update(program_key().encode())
+    _add_folder(digest, schemas_dir, "*")
+    return digest.hexdigest()
+
+
+@functools.cache
+def program_key() -> str:
+    """The program's code, its libraries and Python (worked out once per process)."""
+    digest = hashlib.blake2b(digest_size=16)
     digest.update(sys.version.encode())
     digest.update(libraries().encode())
     _add_folder(digest, PROGRAM, "*.py")
-    _add_folder(digest, schemas_dir, "*")
     return digest.hexdigest()
 
 

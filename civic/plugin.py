@@ -9,6 +9,7 @@ from pelican import signals
 from civic.fixed_messages import code_generator
 from civic.generator import FILTERS, GLOBALS, RecordsGenerator
 from civic.i18n import load_translations
+from civic.template_cache import template_cache
 
 
 def _generators(pelican):
@@ -27,18 +28,28 @@ def _configure(pelican) -> None:
     env["extensions"] = extensions
     env.setdefault("autoescape", True)  # what staff wrote is shown as text, never read as HTML
     settings["JINJA_ENVIRONMENT"] = env
-    folder = Path(settings.get("CIVIC_TRANSLATIONS", Path(settings["THEME"]) / "translations"))
-    settings["_CIVIC_GETTEXT"] = load_translations(folder, settings.get("DEFAULT_LANG", "pl"))
+    settings["_CIVIC_GETTEXT"] = load_translations(_translations(settings), settings.get("DEFAULT_LANG", "pl"))
 
 
-def _install_translations(generator) -> None:
-    translations = generator.settings.get("_CIVIC_GETTEXT")
+def _translations(settings: dict) -> Path:
+    return Path(settings.get("CIVIC_TRANSLATIONS", Path(settings["THEME"]) / "translations"))
+
+
+def _prepare_templates(generator) -> None:
+    """The UI catalogue for the generator's templates, which are compiled with their fixed messages,
+    and kept compiled in the build's cache folder, if it has one."""
+    settings, env = generator.settings, generator.env
+    translations = settings.get("_CIVIC_GETTEXT")
     if translations is not None:
-        generator.env.install_gettext_translations(translations, newstyle=True)
-        generator.env.code_generator_class = code_generator(translations)
+        env.install_gettext_translations(translations, newstyle=True)
+        env.code_generator_class = code_generator(translations)
+    cache = settings.get("_CIVIC_CACHE")
+    if cache is not None and cache.folder is not None:
+        lang = settings.get("DEFAULT_LANG", "pl")
+        env.bytecode_cache = template_cache(cache.folder, env, _translations(settings), lang)
 
 
 def register() -> None:
     signals.initialized.connect(_configure)
     signals.get_generators.connect(_generators)
-    signals.generator_init.connect(_install_translations)
+    signals.generator_init.connect(_prepare_templates)
