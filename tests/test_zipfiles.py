@@ -59,6 +59,27 @@ def test_a_member_not_deflated_is_not_copied():
     assert stored_members(buffer.getvalue()) == {}
 
 
+def test_a_workbook_is_stored_as_it_is_and_copied_so():
+    """It is a ZIP archive itself: deflating it again costs time and saves nothing."""
+    workbook = bytes(range(256)) * 400
+    entries = [*ENTRIES, ("dane.xlsx", workbook)]
+    archive = build_zip(entries, WHEN)
+    with _read(archive) as reader:
+        assert reader.getinfo("dane.xlsx").compress_type == zipfile.ZIP_STORED
+        assert reader.getinfo("csv/ngos.csv").compress_type == zipfile.ZIP_DEFLATED
+        assert reader.testzip() is None
+        assert reader.read("dane.xlsx") == workbook
+    stored = stored_members(archive, {"dane.xlsx"})
+    assert build_zip([*ENTRIES, ("dane.xlsx", stored["dane.xlsx"])], WHEN) == archive
+
+
+def test_a_workbook_deflated_by_an_earlier_archive_is_not_copied():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("dane.xlsx", b"PK" * 100)
+    assert stored_members(buffer.getvalue()) == {}
+
+
 def test_all_members_in_the_archives_order_by_default():
     assert list(stored_members(build_zip(ENTRIES, WHEN))) == [name for name, _ in ENTRIES]
 

@@ -2,6 +2,9 @@
 
 Every entry gets the same fixed time (the data's last change, not the
 clock), the same permissions and the same compression, in the given order.
+A file that is compressed already (a workbook is a ZIP archive) is stored
+as it is: deflating a city's 10 MB workbook took a third of a second and
+saved 1%.
 
 An entry is either new bytes, compressed here, or a ``Stored`` member taken
 as it is from an earlier archive (``stored_members``): after an edit, most
@@ -31,6 +34,9 @@ THREADS = 2
 """Files compressed at once; each is held in memory until it is written."""
 UTF8_NAME = 0x800  # general-purpose flag: the name is UTF-8
 DEFLATED = zipfile.ZIP_DEFLATED
+STORED = zipfile.ZIP_STORED
+PACKED = (".xlsx", ".zip")
+"""Names of files compressed already, which are stored as they are."""
 VERSION = 20  # ZIP 2.0: deflate, folders
 MADE_ON_UNIX = 3 << 8  # so the permissions below are read
 PERMISSIONS = 0o644 << 16
@@ -44,16 +50,32 @@ END = struct.Struct("<IHHHHIIH")
 
 @dataclass(frozen=True)
 class Stored:
-    """A file as a ZIP archive stores it: deflated, with its checksum and its size."""
+    """A file as a ZIP archive stores it (deflated, or as it is), with its checksum and its size."""
 
     data: bytes
     crc: int
     size: int
+    method: int = DEFLATED
 
     @classmethod
     def compress(cls, content: bytes) -> Stored:
         packer = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
         return cls(packer.compress(content) + packer.flush(), zlib.crc32(content), len(content))
+
+    @classmethod
+    def keep(cls, content: bytes) -> Stored:
+        """A file stored as it is."""
+        return cls(content, zlib.crc32(content), len(content), STORED)
+
+    @classmethod
+    def member(cls, name: str, content: bytes) -> Stored:
+        """The file ``name`` as an archive should store it: as it is if it is compressed already."""
+        return cls.keep(content) if method(name) == STORED else cls.compress(content)
+
+
+def method(name: str) -> int:
+    """How an archive written here keeps the file ``name``."""
+    return STORED if name.endswith(PACKED) else DEFLATED
 
 
 def build_zip(entries: Iterable[tuple[str, bytes | Stored]], when: datetime) -> bytes:
@@ -67,7 +89,8 @@ def _compressed(entries: Iterable[tuple[str, bytes | Stored]]) -> Iterator[tuple
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         waiting: deque[tuple[str, Stored | Future[Stored]]] = deque()
         for name, content in entries:
-            waiting.append((name, content if isinstance(content, Stored) else pool.submit(Stored.compress, content)))
+            member = content if isinstance(content, Stored) else pool.submit(Stored.member, name, content)
+            waiting.append((name, member))
             if len(waiting) > THREADS:
                 yield _done(*waiting.popleft())
         while waiting:
@@ -89,7 +112,7 @@ def write_zip(members: Iterable[tuple[str, Stored]], stamp: tuple[int, ...]) -> 
         offset = out.tell()
         if max(offset, member.size, len(member.data)) >= LIMIT or len(directory) >= MOST_ENTRIES:
             raise ValueError(f"{name}: the archive would need ZIP64 (4 GiB or 65,535 files), which is not written")
-        common = (flags, DEFLATED, dos_time, dos_date, member.crc, len(member.data), member.size, len(encoded))
+        common = (flags, member.method, dos_time, dos_date, member.crc, len(member.data), member.size, len(encoded))
         out.write(LOCAL.pack(0x04034B50, VERSION, *common, 0))
         out.write(encoded)
         out.write(member.data)
@@ -108,7 +131,8 @@ def write_zip(members: Iterable[tuple[str, Stored]], stamp: tuple[int, ...]) -> 
 def stored_members(archive: Path | bytes, names: Collection[str] | None = None) -> dict[str, Stored]:
     """The members ``names`` (by default all) of an archive as it stores them, in its order.
 
-    Only deflated members are given; {} if the archive cannot be read."""
+    Only members kept the way :meth:`Stored.member` keeps them are given (deflated, or as they are
+    if compressed already); {} if the archive cannot be read."""
     if names is not None and not names:
         return {}
     try:
@@ -117,7 +141,7 @@ def stored_members(archive: Path | bytes, names: Collection[str] | None = None) 
             infos = [i for i in reader.infolist() if names is None or i.filename in names]
         found = {}
         for info in infos:
-            if info.compress_type != DEFLATED or info.flag_bits & 1:
+            if info.compress_type != method(info.filename) or info.flag_bits & 1:
                 continue  # stored some other way, or encrypted
             start = info.header_offset
             signature, *_, name_length, extra_length = LOCAL.unpack_from(content, start)
@@ -125,7 +149,7 @@ def stored_members(archive: Path | bytes, names: Collection[str] | None = None) 
             data = content[begin : begin + info.compress_size]
             if signature != 0x04034B50 or len(data) != info.compress_size:
                 return {}
-            found[info.filename] = Stored(data, info.CRC, info.file_size)
+            found[info.filename] = Stored(data, info.CRC, info.file_size, info.compress_type)
     except (OSError, zipfile.BadZipFile, struct.error):
         return {}
     return found
