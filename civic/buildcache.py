@@ -25,7 +25,6 @@ cache was saved with, nothing is reused.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import pickle
@@ -273,9 +272,8 @@ def parse_key(schemas_dir: Path) -> str:
     return digest.hexdigest()
 
 
-@functools.cache
 def program_key() -> str:
-    """The program's code, its libraries and Python (worked out once per process)."""
+    """The program's code, its libraries and Python."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(sys.version.encode())
     digest.update(libraries().encode())

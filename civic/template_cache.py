@@ -24,8 +24,6 @@ from typing import Any
 from jinja2 import Environment
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
-from civic.buildcache import program_key
-
 FOLDER = "templates"
 
 
@@ -38,10 +36,13 @@ class TemplateCode(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def template_cache(cache_folder: Path, environment: Environment, translations: Path, lang: str) -> TemplateCode | None:
-    """The compiled templates of ``environment`` in the cache folder of a build;
-    ``translations`` is the UI catalogue's folder, compiled for ``lang``."""
-    salt = _salt(environment, translations, lang)
+def template_cache(
+    cache_folder: Path, environment: Environment, translations: Path, lang: str, program: str
+) -> TemplateCode | None:
+    """The compiled templates of ``environment`` in the cache folder of a build; ``translations`` is
+    the UI catalogue's folder, compiled for ``lang``, and ``program`` the key of the program
+    (:func:`civic.buildcache.program_key`)."""
+    salt = _salt(environment, translations, lang, program)
     root = cache_folder / FOLDER
     folder = root / salt
     try:
@@ -54,9 +55,9 @@ def template_cache(cache_folder: Path, environment: Environment, translations: P
     return TemplateCode(folder)
 
 
-def _salt(environment: Environment, translations: Path, lang: str) -> str:
+def _salt(environment: Environment, translations: Path, lang: str, program: str) -> str:
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{program_key()}\n{lang}\n".encode())
+    digest.update(f"{program}\n{lang}\n".encode())
     digest.update(repr(sorted(_options(environment).items())).encode())
     digest.update(repr((sorted(environment.filters), sorted(environment.tests))).encode())
     catalogue = translations / lang / "LC_MESSAGES" / "messages.po"

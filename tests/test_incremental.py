@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from civic import template_cache
 from civic.build import build
 from civic.export import spans, sqlite_db, xlsx_workbook, zipfiles
 from civic.schema import Catalog
@@ -282,7 +283,7 @@ def test_a_failed_build_keeps_the_cache_of_the_site_in_place(data_dir: Path, tmp
     assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
     assert _differences(site, fresh) == []
     cache = tmp_path / ".site-cache"
-    assert sorted(os.listdir(cache)) == ["build.pickle", spans.FOLDER]
+    assert sorted(os.listdir(cache)) == ["build.pickle", spans.FOLDER, template_cache.FOLDER]
     assert not [path for path in cache.rglob(".*")]  # no file half-written left behind
 
 
