@@ -77,6 +77,8 @@ class BuildCache:
         if that is still what the folder holds."""
         self.folder = folder
         self.output = output
+        self.program = program_key()
+        """The program's key, worked out once per build (compiled templates depend on it too)."""
         self.files: dict[str, FileState] = {}
         self.outputs: dict[str, frozenset[str]] = {}
         self.fragments: dict[Hashable, Fragment] = {}
@@ -125,7 +127,7 @@ class BuildCache:
         """Begin reading ``data_dir``; cached rows count only if the program and schemas are the same.
 
         Returns the tables of ``schemas_dir``: those the rows read ahead refer to, if made from the same."""
-        key = parse_key(schemas_dir)
+        key = parse_key(schemas_dir, self.program)
         ahead = self.ahead
         catalog = ahead.catalog if ahead is not None and key == ahead.parse_key else Catalog.load(schemas_dir)
         self.catalog, self.data_dir = catalog, data_dir
@@ -264,10 +266,11 @@ def cache_folder(settings: dict[str, Any], output: Path) -> Path | None:
     return Path(chosen)
 
 
-def parse_key(schemas_dir: Path) -> str:
-    """What reading a file depends on besides its contents: the program, its libraries and the schemas."""
+def parse_key(schemas_dir: Path, program: str) -> str:
+    """What reading a file depends on besides its contents: the ``program`` (:func:`program_key`)
+    and the schemas."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(program_key().encode())
+    digest.update(program.encode())
     _add_folder(digest, schemas_dir, "*")
     return digest.hexdigest()
 

@@ -6,14 +6,10 @@ from pathlib import Path
 
 from pelican import signals
 
-from civic.buildcache import program_key
 from civic.fixed_messages import code_generator
 from civic.generator import FILTERS, GLOBALS, RecordsGenerator
 from civic.i18n import load_translations
 from civic.template_cache import template_cache
-
-PROGRAM = "_CIVIC_PROGRAM_KEY"
-"""The setting that holds the program's key during a build (:func:`civic.buildcache.program_key`)."""
 
 
 def _generators(pelican):
@@ -50,9 +46,7 @@ def _prepare_templates(generator) -> None:
     cache = settings.get("_CIVIC_CACHE")
     if cache is not None and cache.folder is not None:
         lang = settings.get("DEFAULT_LANG", "pl")
-        if PROGRAM not in settings:  # once per build: every generator has an environment of its own
-            settings[PROGRAM] = program_key()
-        env.bytecode_cache = template_cache(cache.folder, env, _translations(settings), lang, settings[PROGRAM])
+        env.bytecode_cache = template_cache(cache.folder, env, _translations(settings), lang, cache.program)
 
 
 def register() -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from civic import heap
-from civic.buildcache import MANIFEST, parse_key, read_manifest
+from civic.buildcache import MANIFEST, parse_key, program_key, read_manifest
 from civic.rowpickle import load_rows
 from civic.rows import Row
 from civic.schema import Catalog
@@ -58,7 +58,7 @@ def read_ahead(folder: Path | None, schemas_dir: Path) -> ReadAhead | None:
         return None
     manifest = folder / MANIFEST
     before = identity(manifest)
-    key = parse_key(schemas_dir)
+    key = parse_key(schemas_dir, program_key())
     saved = read_manifest(folder)
     if saved is None or saved.get("parse_key") != key:
         return None
