@@ -49,7 +49,7 @@ from civic.schema import Catalog
 if TYPE_CHECKING:
     from civic.readahead import ReadAhead
 
-FORMAT = 5
+FORMAT = 6
 MANIFEST = "build.pickle"
 RACY_NS = 2_000_000_000
 """A file changed this close to the last save may have changed unseen: hash it."""
@@ -90,6 +90,8 @@ class BuildCache:
         """Every file of the last build's site, sorted."""
         self.site_now: list[str] = []
         self.parse_key = self.render_key = ""
+        self.commit: str | None = None
+        """The last commit that changed the data folder, as the last build saw it (:data:`deps.VERSION_TOKEN`)."""
         self.valid = False
         self.saved_ns = 0
         self.seen: dict[str, FileState] = {}
@@ -112,12 +114,14 @@ class BuildCache:
             return
         try:
             files, parse, render, saved_ns = saved["files"], saved["parse_key"], saved["render_key"], saved["saved_ns"]
+            commit = saved["commit"]
             valid = saved["output"] == _identity(self.output)
             outputs, search, site = (saved["outputs"], saved["search"], saved["site"]) if valid else ({}, (0, []), [])
             fragments = saved["fragments"] if valid else {}
         except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: build everything
             return
         self.files, self.parse_key, self.render_key, self.saved_ns = files, parse, render, saved_ns
+        self.commit = commit
         self.valid, self.outputs, self.search, self.fragments = valid, outputs, search, fragments
         self.site = site
 
@@ -173,8 +177,13 @@ class BuildCache:
 
     # -- what changed -------------------------------------------------------------
 
-    def change(self, changes: dict[Path, datetime], render_key: str, site: deps.Describer) -> set[str] | None:
-        """The tokens of everything that changed since the last build, or None if all must be rendered."""
+    def change(
+        self, changes: dict[Path, datetime], render_key: str, site: deps.Describer, commit: str | None
+    ) -> set[str] | None:
+        """The tokens of everything that changed since the last build, or None if all must be rendered.
+
+        ``commit`` is the last commit that changed the data folder: a new one is a new version
+        of the data even if no record changed with it."""
         assert self.data_dir is not None and self.catalog is not None
         root = self.data_dir.resolve()
         dates = {
@@ -186,10 +195,11 @@ class BuildCache:
         self.seen = {rel: _dated(state, dates.get(rel, "")) for rel, state in self.seen.items()}
         before, self.files = self.files, self.seen
         same_render = render_key == self.render_key
-        self.render_key = render_key
+        same_commit = commit == self.commit
+        self.render_key, self.commit = render_key, commit
         if not (self.valid and same_render):
             return None
-        tokens: set[str] = set()
+        tokens: set[str] = set() if same_commit else {deps.VERSION_TOKEN}
         for rel in before.keys() | self.files.keys():
             old, new = before.get(rel), self.files.get(rel)
             if old is not None and new is not None and (old.digest, old.changed) == (new.digest, new.changed):
@@ -233,6 +243,7 @@ class BuildCache:
             "files": self.files,
             "parse_key": self.parse_key,
             "render_key": self.render_key,
+            "commit": self.commit,
             "saved_ns": time.time_ns(),
             "output": _identity(self.output),
             "outputs": self.reuse.noted,
@@ -301,10 +312,10 @@ def libraries() -> str:
     return "\n".join([*versions, f"sqlite=={sqlite3.sqlite_version}", f"zlib=={zlib.ZLIB_RUNTIME_VERSION}"])
 
 
-def render_key(parse: str, settings: dict[str, Any], folders: list[Path], today: date, commit: str | None) -> str:
+def render_key(parse: str, settings: dict[str, Any], folders: list[Path], today: date) -> str:
     """What every page depends on besides the records (``folders`` may name single files too)."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{parse}\n{today.isoformat()}\n{commit}\n".encode())
+    digest.update(f"{parse}\n{today.isoformat()}\n".encode())
     for name in sorted(settings):
         value = settings[name]
         if not name.startswith("_") and name != "OUTPUT_PATH" and _plain(value):

@@ -22,6 +22,10 @@ token when a recording is open:
 ``R<table>``
     the values of a table's rows, and nothing else about them (a data file
     of the table: an NGO's description edited leaves its areas' file as it was)
+``V``
+    the data's version: the last commit that changed the data folder (the
+    open-data package states it), which changes with every commit of the
+    data, also one that changes no record
 
 A changed file produces the tokens of its rows as they were and as they
 are (:func:`change_tokens`), so a page is re-rendered when a row it read
@@ -75,6 +79,9 @@ def order_token(table: str) -> str:
 
 def rows_token(table: str) -> str:
     return f"R{table}"
+
+
+VERSION_TOKEN = "V"
 
 
 class Describer(Protocol):

@@ -88,8 +88,8 @@ class RecordsGenerator(Generator):
         self.context["views"] = Views(self.site)
         if cache is not None:
             folders = [Path(settings["THEME"]), Path(settings["PATH"]), statement_path(settings)]
-            key = render_key(cache.parse_key, settings, folders, today, data_commit(data_dir))
-            changed = cache.change(changes, key, self.site)
+            key = render_key(cache.parse_key, settings, folders, today)
+            changed = cache.change(changes, key, self.site, data_commit(data_dir))
             self.reuse = Reuse(cache.output, cache.outputs, changed, cache.fragments)
             cache.reuse = self.reuse
         self.env.__dict__[REUSE] = self.reuse  # list items (civic.fragments) are kept with the outputs

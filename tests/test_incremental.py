@@ -306,33 +306,64 @@ def test_a_cache_that_cannot_be_written_does_not_fail_the_build(data_dir: Path, 
     assert (site / "index.html").is_file()
 
 
-def test_committing_an_edit_already_built_shows_the_new_date_of_change(data_dir: Path, tmp_path: Path):
-    def git(*args: str, when: str = "2026-11-20T10:00:00+01:00") -> None:
-        env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-        identity = ["-c", "user.name=Biuro", "-c", "user.email=bao@example.pl"]
-        subprocess.run(["git", *identity, *args], cwd=data_dir, check=True, capture_output=True, env=env)
+def _git(data: Path, *args: str, when: str = "2026-11-20T10:00:00+01:00") -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    identity = ["-c", "user.name=Biuro", "-c", "user.email=bao@example.pl"]
+    done = subprocess.run(["git", *identity, *args], cwd=data, check=True, capture_output=True, env=env, text=True)
+    return done.stdout.strip()
 
-    git("init", "-q")
-    git("add", ".")
-    git("commit", "-qm", "Dane")
+
+def _pages(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): _inode(p) for p in site.rglob("*.html")}
+
+
+def _rendered(site: Path, before: dict[str, int]) -> list[str]:
+    return sorted(name for name, inode in before.items() if _inode(site / name) != inode)
+
+
+def test_committing_an_edit_already_built_shows_the_new_date_of_change(data_dir: Path, tmp_path: Path):
+    _git(data_dir, "init", "-q")
+    _git(data_dir, "add", ".")
+    _git(data_dir, "commit", "-qm", "Dane")
     site = tmp_path / "site"
     assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
     ngo = next((data_dir / "ngos").glob("*.yaml"))
     _replace(ngo, "description: ", "description: Nowe zdanie. ")
     assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []  # edited, not yet committed
-    git(
-        "-c",
-        "user.name=Biuro",
-        "-c",
-        "user.email=bao@example.pl",
-        "commit",
-        "-qam",
-        "Opis",
-        when="2026-11-21T09:00:00+01:00",
-    )
+    pages = _pages(site)
+    _git(data_dir, "commit", "-qam", "Opis", when="2026-11-21T09:00:00+01:00")
     assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []  # the same contents, a new date
     page = (site / "organizacje" / ngo.stem / "index.html").read_text(encoding="utf-8")
     assert "21 listopada 2026" in page
+    rendered = _rendered(site, pages)
+    assert f"organizacje/{ngo.stem}/index.html" in rendered
+    assert "dane/index.html" in rendered  # it states the data's version, which names the commit
+    others = [name for name in pages if name.startswith(("dotacje/", "dzielnice/", "konsultacje/", "komorki/"))]
+    assert others and not set(others) & set(rendered), rendered  # a commit is no reason to render every page
+    fresh = tmp_path / "fresh"
+    assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
+    assert _differences(site, fresh) == []
+
+
+def test_a_commit_that_changes_no_record_gives_the_data_a_new_version(data_dir: Path, tmp_path: Path):
+    _git(data_dir, "init", "-q")
+    _git(data_dir, "add", ".")
+    _git(data_dir, "commit", "-qm", "Dane")
+    site = tmp_path / "site"
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    pages = _pages(site)
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    always = _rendered(site, pages)  # the site's own pages (news, about), written by every build
+    pages = _pages(site)
+    (data_dir / "README.md").write_text("Rejestry biura.\n", encoding="utf-8")  # not a record: no page shows it
+    _git(data_dir, "add", "README.md")
+    _git(data_dir, "commit", "-qm", "Opis folderu", when="2026-11-21T09:00:00+01:00")
+    commit = _git(data_dir, "log", "-1", "--format=%h")
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    assert f"+{commit}" in (site / "dane" / "index.html").read_text(encoding="utf-8")
+    assert f"+{commit}" in json.loads((site / "dane" / "datapackage.json").read_text(encoding="utf-8"))["version"]
+    rendered = set(_rendered(site, pages)) - set(always)
+    assert rendered == {name for name in pages if name.startswith("dane/")}
     fresh = tmp_path / "fresh"
     assert build(ROOT / "pelicanconf.py", fresh, _settings(data_dir, CIVIC_CACHE_PATH="")) == []
     assert _differences(site, fresh) == []

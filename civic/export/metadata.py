@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from civic import deps
 from civic.dataset import Dataset
 from civic.export.dates import data_commit, table_dates
 from civic.slugs import slugify
@@ -97,6 +98,7 @@ def package_meta(dataset: Dataset, changes: dict[Path, datetime], settings: dict
     dates = table_dates(dataset, changes, settings)
     modified = max(dates.values())
     commit = data_commit(dataset.data_dir)
+    deps.use(deps.VERSION_TOKEN)  # the version names the commit: what states it is made again with a new one
     version = f"{modified.year}.{modified.month}.{modified.day}" + (f"+{commit}" if commit else "")
     publisher = settings.get("CIVIC_PUBLISHER") or settings.get("AUTHOR") or settings.get("SITENAME", "")
     site_name = settings.get("SITENAME", publisher)
