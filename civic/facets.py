@@ -138,19 +138,24 @@ def facet_groups(site: Site, table: str, records: list[Row]) -> Facets:
     values: list[dict[str, FacetValue]] = [{} for _ in facets]
     alike: list[dict[Hashable, _RecordValues]] = [{} for _ in facets]
     attrs: dict[int, Markup] = {}
+    markups: dict[tuple[str, ...], Markup] = {}  # records alike in every facet share their attributes
     for row in records:
         parts = []
         for facet, found, seen in zip(facets, values, alike, strict=True):
             made_from = facet.made_from(row) if facet.made_from is not None else _UNIQUE
             own = seen.get(made_from) if made_from is not _UNIQUE else None
             if own is None:
-                own = _record_values(site, facet, row)
+                own = _record_values(site, facet, row, found)
                 if made_from is not _UNIQUE:
                     seen[made_from] = own
-            for slug, label in own.pairs:
-                found.setdefault(slug, FacetValue(slug, label, [])).records.append(row)
+            for value in own.values:
+                value.records.append(row)
             parts.append(own.attribute)
-        attrs[id(row)] = Markup("".join(parts))
+        combined = tuple(parts)
+        markup = markups.get(combined)
+        if markup is None:
+            markup = markups[combined] = Markup("".join(combined))
+        attrs[id(row)] = markup
     groups = [
         (facet, sorted_by(found.values(), lambda v: v.label, site.lang))
         for facet, found in zip(facets, values, strict=True)
@@ -164,10 +169,19 @@ _UNIQUE = object()
 
 @dataclass(frozen=True)
 class _RecordValues:
-    pairs: list[tuple[str, str]]  # (slug, label)
+    values: list[FacetValue]  # the facet's values the record has, each listing the records that have it
     attribute: str  # `` data-<facet>="slug slug"``
 
 
-def _record_values(site: Site, facet: Facet, row: Row) -> _RecordValues:
-    pairs = [(facet_slug(raw), label) for raw, label in facet.values(site, row)]
-    return _RecordValues(pairs, f' data-{facet.key}="{escape(" ".join(slug for slug, _ in pairs))}"')
+def _record_values(site: Site, facet: Facet, row: Row, found: dict[str, FacetValue]) -> _RecordValues:
+    """A record's values of one facet, each taken from ``found`` (the facet's values so far, by slug)
+    or added to it, labelled as the first record that has it labels it."""
+    values = []
+    for raw, label in facet.values(site, row):
+        slug = facet_slug(raw)
+        value = found.get(slug)
+        if value is None:
+            value = found[slug] = FacetValue(slug, label, [])
+        values.append(value)
+    slugs = " ".join(value.slug for value in values)
+    return _RecordValues(values, f' data-{facet.key}="{escape(slugs)}"')
