@@ -75,7 +75,8 @@ class Site:
         return self.dataset.record(table, record_id)
 
     def url(self, row: Row) -> str:
-        return self.urls[row.table.name]["record"].format(**row)
+        # format_map reads the row as it is; format(**row) would copy its every field first.
+        return self.urls[row.table.name]["record"].format_map(row)
 
     def index_url(self, table: Table | str) -> str:
         name = table if isinstance(table, str) else table.name
