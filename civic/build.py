@@ -27,6 +27,7 @@ from civic.generator import ALONGSIDE, ValidationFailed
 from civic.parallel import WorkerFailed
 from civic.postbuild import SEARCH, finish
 from civic.readahead import ReadAhead
+from civic.settings_check import SettingsInvalid, check_settings
 
 
 class _ErrorCounter(logging.Handler):
@@ -67,6 +68,9 @@ def build(
     settings: dict = {}
     try:
         settings = read_settings(str(settings_path), override={**(overrides or {}), "OUTPUT_PATH": str(staging)})
+        problems = check_settings(settings, settings_path, overrides)
+        if problems:
+            raise SettingsInvalid(problems)
         with heap.build_session():
             cache = BuildCache(cache_folder(settings, output), output, ahead)
             settings["_CIVIC_CACHE"] = cache
@@ -82,6 +86,8 @@ def build(
                 counter.messages.extend(finish(staging, settings, cache, settings.pop(SEARCH, None)))
     except ValidationFailed as exc:
         counter.messages.append(exc.report)
+    except SettingsInvalid as exc:
+        counter.messages.extend(exc.problems)
     except Exception as exc:  # a template or settings error: report it, keep the old site
         counter.messages.append(f"Budowa przerwana: {type(exc).__name__}: {exc}")
     finally:
