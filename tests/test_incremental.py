@@ -321,12 +321,18 @@ def _rendered(site: Path, before: dict[str, int]) -> list[str]:
     return sorted(name for name, inode in before.items() if _inode(site / name) != inode)
 
 
-def test_committing_an_edit_already_built_shows_the_new_date_of_change(data_dir: Path, tmp_path: Path):
+def _committed_and_built(data_dir: Path, work: Path) -> Path:
+    """The data folder made a git repository with one commit, and built into ``work/site``."""
     _git(data_dir, "init", "-q")
     _git(data_dir, "add", ".")
     _git(data_dir, "commit", "-qm", "Dane")
-    site = tmp_path / "site"
+    site = work / "site"
     assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    return site
+
+
+def test_committing_an_edit_already_built_shows_the_new_date_of_change(data_dir: Path, tmp_path: Path):
+    site = _committed_and_built(data_dir, tmp_path)
     ngo = next((data_dir / "ngos").glob("*.yaml"))
     _replace(ngo, "description: ", "description: Nowe zdanie. ")
     assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []  # edited, not yet committed
@@ -346,11 +352,7 @@ def test_committing_an_edit_already_built_shows_the_new_date_of_change(data_dir:
 
 
 def test_a_commit_that_changes_no_record_gives_the_data_a_new_version(data_dir: Path, tmp_path: Path):
-    _git(data_dir, "init", "-q")
-    _git(data_dir, "add", ".")
-    _git(data_dir, "commit", "-qm", "Dane")
-    site = tmp_path / "site"
-    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    site = _committed_and_built(data_dir, tmp_path)
     pages = _pages(site)
     assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
     always = _rendered(site, pages)  # the site's own pages (news, about), written by every build
