@@ -23,7 +23,7 @@ from pelican.settings import read_settings
 from civic import heap
 from civic.buildcache import BuildCache, cache_folder
 from civic.delta import apply
-from civic.generator import ALONGSIDE, ValidationFailed
+from civic.generator import ALONGSIDE, CROSSCHECK, ValidationFailed
 from civic.parallel import WorkerFailed
 from civic.postbuild import SEARCH, finish
 from civic.readahead import ReadAhead
@@ -92,6 +92,10 @@ def build(
         counter.messages.append(f"Budowa przerwana: {type(exc).__name__}: {exc}")
     finally:
         root.removeHandler(counter)
+        checked = settings.pop(CROSSCHECK, None)
+        if checked is not None:  # the build failed before the checks across records were waited for
+            with suppress(WorkerFailed):
+                checked.complete()
         alongside = settings.pop(ALONGSIDE, None)
         if alongside is not None:  # if the build failed while they ran, they must not write into a folder deleted
             with suppress(WorkerFailed):

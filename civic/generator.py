@@ -69,9 +69,10 @@ class RecordsGenerator(Generator):
             raise ValidationFailed(f"Nie ma folderu z danymi i schematami: {data_dir} (ustawienie CIVIC_DATA_PATH).")
         settings = self.settings
         cache = settings.get("_CIVIC_CACHE")
-        checked = check_data(data_dir, cache=cache, processes=settings.get("CIVIC_PROCESSES"))
+        checked = check_data(data_dir, cache=cache, processes=settings.get("CIVIC_PROCESSES"), alongside=True)
         if checked.problems:
             raise ValidationFailed(as_text(checked.problems.sorted(), checked.dataset.count()))
+        settings[CROSSCHECK] = checked  # the checks across records may still run: see generate_output
         today = build_day(settings, data_dir)
         changes = last_changes(data_dir)
         self.site = Site(
@@ -95,6 +96,19 @@ class RecordsGenerator(Generator):
         self.env.__dict__[REUSE] = self.reuse  # list items (civic.fragments) are kept with the outputs
 
     def generate_output(self, writer) -> None:
+        """Every output; the checks across records, if they run alongside, are waited for first in a
+        full build (a broken reference is reported before minutes of pages), and last in a rebuild,
+        which renders little beside them. A failure is reported as the records' problems if they have any."""
+        if self.reuse.changed is None:
+            crosschecked(self.settings)
+        try:
+            self._outputs(writer)
+        except Exception:
+            crosschecked(self.settings)
+            raise
+        crosschecked(self.settings)
+
+    def _outputs(self, writer) -> None:
         assert self.site is not None
         build = Build(
             self.site, writer, self.context, self.settings, Path(self.output_path), self._template, self.reuse
@@ -112,6 +126,19 @@ class RecordsGenerator(Generator):
             if fallback is None:
                 raise
             return self.env.get_template(fallback)
+
+
+CROSSCHECK = "_CIVIC_CROSSCHECK"
+"""The setting that carries the checked records (:class:`civic.pipeline.Checked`) while the checks
+across them may still run in a child."""
+
+
+def crosschecked(settings: dict) -> None:
+    """Wait for the checks across records if they still run; raise :class:`ValidationFailed` with
+    every problem they found."""
+    checked = settings.pop(CROSSCHECK, None)
+    if checked is not None and checked.complete():
+        raise ValidationFailed(as_text(checked.problems.sorted(), checked.dataset.count()))
 
 
 ALONGSIDE = "_CIVIC_ALONGSIDE"

@@ -16,7 +16,7 @@ from civic.datafiles import list_files
 from civic.dataset import Dataset
 from civic.identifiers import may_hold_pesel
 from civic.load import parse_yaml
-from civic.parallel import MIN_ITEMS_PER_WORKER, workers
+from civic.parallel import MIN_ITEMS_PER_WORKER, Background, workers
 from civic.problems import Position, Problems, display_path
 from civic.rowpickle import dump_rows, load_rows
 from civic.rows import Row
@@ -33,25 +33,48 @@ if TYPE_CHECKING:
 class Checked:
     dataset: Dataset
     problems: Problems
+    crosschecking: Background | None = None
+    """The checks across records while they run in a forked child (``check_data(alongside=True)``):
+    until :meth:`complete`, ``problems`` holds only those of the files."""
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    def complete(self) -> Problems:
+        """Every problem, the checks across records included once they are done where they ran
+        (a child that failed raises :class:`civic.parallel.WorkerFailed`)."""
+        pending, self.crosschecking = self.crosschecking, None
+        if pending is not None:
+            self.problems.extend(pending.join())
+        return self.problems
+
 
 def check_data(
-    data_dir: Path, schemas_dir: Path | None = None, cache: BuildCache | None = None, processes: int | None = None
+    data_dir: Path,
+    schemas_dir: Path | None = None,
+    cache: BuildCache | None = None,
+    processes: int | None = None,
+    alongside: bool = False,
 ) -> Checked:
     """Read every record under ``data_dir`` and report all problems together.
 
     Files are read on every core (or ``processes``); with a ``cache``, a file
     whose contents it knows is not read again. The rows are made as
-    long-lived objects (:mod:`civic.heap`)."""
+    long-lived objects (:mod:`civic.heap`).
+
+    With ``alongside`` (a build), the checks across records run in a forked
+    child while the caller goes on with the records, if every file was read
+    without a problem and there is more than one core; their problems come
+    with :meth:`Checked.complete`. Otherwise they run here, so that the
+    files' problems and theirs are reported together."""
     with heap.long_lived():
-        return _check_data(data_dir, schemas_dir, cache, processes)
+        return _check_data(data_dir, schemas_dir, cache, processes, alongside)
 
 
-def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | None, processes: int | None) -> Checked:
+def _check_data(
+    data_dir: Path, schemas_dir: Path | None, cache: BuildCache | None, processes: int | None, alongside: bool
+) -> Checked:
     schemas_dir = schemas_dir or data_dir / "schemas"
     catalog = cache.start(data_dir, schemas_dir) if cache is not None else Catalog.load(schemas_dir)
     problems = Problems()
@@ -79,8 +102,16 @@ def _check_data(data_dir: Path, schemas_dir: Path | None, cache: BuildCache | No
     _unclaimed(catalog, listing.unclaimed, problems)
     for folder, reason in listing.unreadable:
         problems.add(Position(display_path(folder)), folder.name, "unreadable-folder", detail=reason)
+    if alongside and not problems and workers(processes) > 1:
+        return Checked(dataset, problems, Background(functools.partial(_crosschecked, dataset)))
     crosscheck(dataset, problems)
     return Checked(dataset, problems)
+
+
+def _crosschecked(dataset: Dataset) -> Problems:
+    problems = Problems()
+    crosscheck(dataset, problems)
+    return problems
 
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows would otherwise translate line ends

@@ -86,6 +86,29 @@ def test_failed_build_keeps_the_previous_site(site: Path, data_dir: Path):
     assert leftovers == [f".{site.name}-cache"]  # the cache of the site that is still in place
 
 
+@pytest.mark.parametrize("rebuild", [False, True], ids=["full build", "rebuild"])
+def test_a_reference_broken_by_an_edit_fails_the_build_with_its_place(
+    site: Path, data_dir: Path, tmp_path: Path, rebuild: bool
+):
+    """The checks across records run beside the pages; what they find still stops the build."""
+    record = data_dir / "ngos/fundacja-przyklad.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("district: centrum", "district: centrm"), "utf-8")
+    output = site if rebuild else tmp_path / "fresh"
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    seen: list[Path] = []
+
+    errors = build(SETTINGS, output, {"CIVIC_DATA_PATH": str(data_dir)}, pages_ready=seen.append)
+
+    assert len(errors) == 1
+    assert "ngos/fundacja-przyklad.yaml:12:11: ngos.district: " in errors[0]
+    assert "„centrm”" in errors[0] and "centrum" in errors[0]  # what is wrong, and the likely fix
+    assert seen == []  # no page of the broken data was shown
+    assert not output.exists() or output == site
+    assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+    staging = [p.name for p in tmp_path.iterdir() if p.name.startswith(f".{output.name}-")]
+    assert staging in ([], [f".{output.name}-cache"])  # no half-built site left behind
+
+
 NGO_PAGE = "organizacje/fundacja-przyklad/index.html"
 
 
