@@ -114,7 +114,11 @@ class RecordsGenerator(Generator):
             self.site, writer, self.context, self.settings, Path(self.output_path), self._template, self.reuse
         )
         together = workers(self.settings.get("CIVIC_PROCESSES")) > 1
-        background = [Background(partial(_noted, output, build)) for output in BACKGROUND_OUTPUTS] if together else []
+        background = (
+            [Background(partial(_noted, output, build), nice=BACKGROUND_NICE) for output in BACKGROUND_OUTPUTS]
+            if together
+            else []
+        )
         self.settings[ALONGSIDE] = Alongside(background, self.reuse)
         for output in OUTPUTS if together else [*OUTPUTS, *BACKGROUND_OUTPUTS]:
             output(build)
@@ -140,6 +144,10 @@ def crosschecked(settings: dict) -> None:
     if checked is not None and checked.complete():
         raise ValidationFailed(as_text(checked.problems.sorted(), checked.dataset.count()))
 
+
+BACKGROUND_NICE = 10
+"""How much lower the outputs alongside the pages run: the pages, which a preview shows as soon
+as they are written, and the checks across records, which they wait for, come first."""
 
 ALONGSIDE = "_CIVIC_ALONGSIDE"
 """The setting that carries the outputs running alongside the pages (:class:`Alongside`) to the end of the build."""

@@ -3,6 +3,7 @@ the site's fixed pages."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from functools import partial
 
 from jinja2 import Template, meta
@@ -11,7 +12,8 @@ from civic import deps
 from civic.buildcontext import Build
 from civic.facets import facet_groups
 from civic.paging import fits, page_size, paginate
-from civic.parallel import run_split, workers
+from civic.parallel import Background, WorkerFailed, run_split, workers
+from civic.reuse import Noted
 from civic.schema import Table
 
 LIST_TEMPLATE = "record_index.html"
@@ -21,25 +23,56 @@ def record_pages(build: Build) -> None:
     """One page per record (``<kind>.html``) and one list per kind (``<kind>_index.html``),
     plus the list pre-filtered by each value of each facet (``<list>/<facet>/<value>/``).
 
-    Record pages are independent of each other, so they are rendered on all cores."""
+    Record pages are independent of each other, so they are rendered on all
+    cores. A rebuild renders few of them but must decide for every one whether
+    it is kept: it does so in a forked child while this process makes the lists."""
+    processes = workers(build.settings.get("CIVIC_PROCESSES"))
+    apart = None
+    if build.reuse.changed is not None and processes > 1:
+        apart = Background(partial(each_record, build, processes))
+    else:
+        each_record(build, processes)
+    try:
+        size = page_size(build.settings)
+        for table in build.site.kinds:
+            list_pages(build, table, size)
+        if "grants" in build.site.urls:
+            grant_year_pages(build, size)
+    except BaseException:
+        if apart is not None:
+            with suppress(WorkerFailed):  # the lists' own failure is the one reported
+                apart.join()
+        raise
+    if apart is not None:
+        kept, rendered = apart.join()
+        before = build.reuse.before
+        build.reuse.adopt((path, before[path], True) for path in kept)
+        build.reuse.adopt(rendered)
+
+
+def each_record(build: Build, processes: int) -> tuple[list[str], list[Noted]]:
+    """Every record's page, kept from the last build or rendered (on ``processes`` cores):
+    the paths of those kept (whose tokens are the last build's: a parent process has them
+    already), and what those rendered noted."""
     site = build.site
     jobs = []
+    kept = []
     for table in site.kinds:
         template = build.template(f"{table.kind}.html", "record.html")
-        jobs.extend((site.url(row), template, row, table) for row in site.records(table.name))
+        for row in site.records(table.name):
+            url = site.url(row)
+            if build.keep_page(url):
+                kept.append(url + "index.html")
+            else:
+                jobs.append((url, template, row, table))
     # After an edit most pages are kept as they are: only the others are shared out.
-    jobs = [job for job in jobs if not build.keep_page(job[0])]
     noted = run_split(
         jobs,
         lambda job: build.page(job[0], job[1], record=job[2], table=job[3]),
-        workers(build.settings.get("CIVIC_PROCESSES")),
+        processes,
     )
     build.reuse.adopt(noted)
-    size = page_size(build.settings)
-    for table in site.kinds:
-        list_pages(build, table, size)
-    if "grants" in site.urls:
-        grant_year_pages(build, size)
+    return kept, noted
 
 
 def list_pages(build: Build, table: Table, size: int) -> None:

@@ -77,9 +77,12 @@ def run_split(items: Sequence[T], work: Callable[[T], R], processes: int) -> lis
 
 
 class Background:
-    """One piece of work running in a forked child while this process goes on."""
+    """One piece of work running in a forked child while this process goes on.
 
-    def __init__(self, work: Callable[[], Any]):
+    A ``nice`` child runs at that lower priority: its work may wait for what
+    this process and its other children do (the open data for the pages)."""
+
+    def __init__(self, work: Callable[[], Any], nice: int = 0):
         self.pid = 0
         self.read_end = -1
         self.result: Any = None
@@ -91,6 +94,8 @@ class Background:
         pid = os.fork()
         if pid == 0:  # child
             os.close(read_end)
+            if nice:
+                os.nice(nice)
             status = 0
             try:
                 message = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
