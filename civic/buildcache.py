@@ -49,7 +49,7 @@ from civic.schema import Catalog
 if TYPE_CHECKING:
     from civic.readahead import ReadAhead
 
-FORMAT = 6
+FORMAT = 7
 MANIFEST = "build.pickle"
 RACY_NS = 2_000_000_000
 """A file changed this close to the last save may have changed unseen: hash it."""
@@ -83,6 +83,8 @@ class BuildCache:
         self.outputs: dict[str, frozenset[str]] = {}
         self.fragments: dict[Hashable, Fragment] = {}
         """The last build's list items (:meth:`civic.reuse.Reuse.fragment`)."""
+        self.lists: dict[str, list[str]] = {}
+        """The last build's list pages of each kind (:attr:`civic.reuse.Reuse.lists`)."""
         self.search: SearchState = (0, [])
         """The last build's search shards: how many, and the pages indexed."""
         self.search_now: SearchState = (0, [])
@@ -117,12 +119,13 @@ class BuildCache:
             commit = saved["commit"]
             valid = saved["output"] == _identity(self.output)
             outputs, search, site = (saved["outputs"], saved["search"], saved["site"]) if valid else ({}, (0, []), [])
-            fragments = saved["fragments"] if valid else {}
+            fragments, lists = (saved["fragments"], saved["lists"]) if valid else ({}, {})
         except Exception:  # noqa: BLE001 - a cache that cannot be read is no cache: build everything
             return
         self.files, self.parse_key, self.render_key, self.saved_ns = files, parse, render, saved_ns
         self.commit = commit
         self.valid, self.outputs, self.search, self.fragments = valid, outputs, search, fragments
+        self.lists = lists
         self.site = site
 
     # -- reading records --------------------------------------------------------
@@ -248,6 +251,7 @@ class BuildCache:
             "output": _identity(self.output),
             "outputs": self.reuse.noted,
             "fragments": self.reuse.fragments,
+            "lists": self.reuse.lists,
             "search": self.search_now,
             "site": self.site_now,
         }

@@ -76,7 +76,18 @@ def each_record(build: Build, processes: int) -> tuple[list[str], list[Noted]]:
 
 
 def list_pages(build: Build, table: Table, size: int) -> None:
-    """A kind's list and its filtered lists, each cut into pages of ``size`` records."""
+    """A kind's list and its filtered lists, each cut into pages of ``size`` records.
+
+    Which lists there are, and what each shows, follow from what their pages
+    read: the records' names, filter values and membership (:mod:`civic.deps`).
+    So when the change touched nothing any of the last build's list pages of
+    the kind read, they are the pages this build would make, and all are kept
+    without sorting and filing the records again."""
+    reuse = build.reuse
+    if reuse.keep_all(reuse.lists_before.get(table.name)):
+        reuse.lists[table.name] = reuse.lists_before[table.name]
+        return
+    made = reuse.lists[table.name] = []
     site = build.site
     index_template = build.template(f"{table.kind}_index.html", LIST_TEMPLATE)
     with deps.recording() as shared:
@@ -90,6 +101,7 @@ def list_pages(build: Build, table: Table, size: int) -> None:
     if not lists_records(index_template):  # a view of its own (grants by year): one page
         one_page = partial(fits, size=size)  # whether a part of it (a year) fits on it
         build.page(index_url, index_template, uses, table=table, records=records, facets=groups, fits=one_page)
+        made.append(f"{index_url}index.html")
         return
     lists = [(index_url, records, None)]
     lists += [
@@ -102,6 +114,7 @@ def list_pages(build: Build, table: Table, size: int) -> None:
         # Which records a later page shows depends on the names of all of them.
         split = uses | {deps.order_token(table.name)} if len(pages) > 1 else uses
         for page in pages:
+            made.append(f"{page.url}index.html")
             build.page(
                 page.url,
                 index_template,

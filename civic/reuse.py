@@ -33,8 +33,9 @@ class Reuse:
         outputs: dict[str, frozenset[str]] | None = None,
         changed: set[str] | None = None,
         fragments: dict[Hashable, Fragment] | None = None,
+        lists: dict[str, list[str]] | None = None,
     ):
-        """``previous`` is the last site with the ``outputs`` and ``fragments`` it noted;
+        """``previous`` is the last site with the ``outputs``, ``fragments`` and ``lists`` it noted;
         ``changed`` the tokens of the change since, or None when nothing may be reused."""
         self.previous = previous
         self.before = outputs or {}
@@ -42,6 +43,9 @@ class Reuse:
         self.fragments_before = fragments or {}
         self.fragments: dict[Hashable, Fragment] = {}
         self.noted: dict[str, frozenset[str]] = {}
+        self.lists_before = lists or {}
+        self.lists: dict[str, list[str]] = {}
+        """The list pages of each kind (:func:`civic.pages.list_pages`), by the kind's table."""
         self.kept: set[str] = set()
         """The outputs (files, and folders ending in ``/``) left in place from the last build."""
         self._writing = 0
@@ -94,6 +98,12 @@ class Reuse:
             return False
         self.noted[path] = tokens
         return True
+
+    def keep_all(self, paths: list[str] | None) -> bool:
+        """Keep every one of ``paths`` (of the last build, at least one) if nothing any of them read
+        changed; whether they were all kept. Those kept before one that cannot be are noted as kept,
+        as :meth:`output` would note them."""
+        return bool(paths) and self.changed is not None and all(self.keep(path) for path in paths)
 
     def adopt(self, noted: Iterable[tuple[str, frozenset[str] | None, bool]]) -> None:
         """Take in what outputs written in another process noted, and the files it left in place."""

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from civic import template_cache
+from civic import pages, template_cache
 from civic.build import build
 from civic.export import spans, sqlite_db, xlsx_workbook, zipfiles
 from civic.schema import Catalog
@@ -162,6 +162,34 @@ def test_only_pages_that_show_the_edit_are_rendered_again(tmp_path: Path):
     pages = {p.relative_to(site).as_posix(): _inode(p) for p in site.rglob("*.html")}
     assert build(ROOT / "pelicanconf.py", site, _settings(data)) == []
     assert _inode(site / "dotacje" / "index.html") == pages["dotacje/index.html"]  # it shows the NGOs' names only
+
+
+def test_lists_whose_pages_the_edit_left_alone_are_not_sorted_and_filed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """An NGO's description edited: the lists of NGOs (which show it, if not its description) are made
+    again, every other kind's are kept without sorting and filing its records again; so are they when
+    an NGO is renamed, but for the lists of grants, which show its name."""
+    data, site = tmp_path / "data", tmp_path / "site"
+    shutil.copytree(SAMPLE_DATA, data)
+    assert build(ROOT / "pelicanconf.py", site, _settings(data)) == []
+    filed: list[str] = []
+    real = pages.facet_groups
+    monkeypatch.setattr(
+        pages, "facet_groups", lambda site, table, records: filed.append(table) or real(site, table, records)
+    )
+
+    _ngo_text(data)
+    assert build(ROOT / "pelicanconf.py", site, _settings(data)) == []
+    assert filed == ["ngos"]
+
+    filed.clear()
+    _ngo_renamed_to_the_end_of_the_list(data)
+    assert build(ROOT / "pelicanconf.py", site, _settings(data)) == []
+    assert sorted(filed) == ["grants", "ngos"]  # the grants' lists show their NGOs' names
+    fresh = tmp_path / "fresh"
+    assert build(ROOT / "pelicanconf.py", fresh, _settings(data, CIVIC_CACHE_PATH="")) == []
+    assert _differences(site, fresh) == []
 
 
 def _ngo_renamed_to_the_end_of_the_list(data: Path) -> None:
