@@ -24,7 +24,7 @@ from civic.fragments import REUSE, once, once_per_record
 from civic.gitdates import last_changes
 from civic.outputs import BACKGROUND_OUTPUTS, OUTPUTS, Build
 from civic.parallel import Background, WorkerFailed, workers
-from civic.pipeline import check_data
+from civic.pipeline import Checked, check_data
 from civic.plural import plural
 from civic.postbuild import SEARCH, begin_search
 from civic.report import as_text
@@ -71,7 +71,7 @@ class RecordsGenerator(Generator):
         cache = settings.get("_CIVIC_CACHE")
         checked = check_data(data_dir, cache=cache, processes=settings.get("CIVIC_PROCESSES"), alongside=True)
         if checked.problems:
-            raise ValidationFailed(as_text(checked.problems.sorted(), checked.dataset.count()))
+            raise invalid(checked)
         settings[CROSSCHECK] = checked  # the checks across records may still run: see generate_output
         today = build_day(settings, data_dir)
         changes = last_changes(data_dir)
@@ -142,7 +142,12 @@ def crosschecked(settings: dict) -> None:
     every problem they found."""
     checked = settings.pop(CROSSCHECK, None)
     if checked is not None and checked.complete():
-        raise ValidationFailed(as_text(checked.problems.sorted(), checked.dataset.count()))
+        raise invalid(checked)
+
+
+def invalid(checked: Checked) -> ValidationFailed:
+    """The failure that reports every problem of the checked records."""
+    return ValidationFailed(as_text(checked.problems.sorted(), checked.dataset.count()))
 
 
 BACKGROUND_NICE = 10
