@@ -316,13 +316,17 @@ def libraries() -> str:
     return "\n".join([*versions, f"sqlite=={sqlite3.sqlite_version}", f"zlib=={zlib.ZLIB_RUNTIME_VERSION}"])
 
 
+HOW_NOT_WHAT = frozenset({"OUTPUT_PATH", "CIVIC_PROCESSES", "CIVIC_CACHE_PATH"})
+"""Settings that change how and where a build works, not what it writes."""
+
+
 def render_key(parse: str, settings: dict[str, Any], folders: list[Path], today: date) -> str:
     """What every page depends on besides the records (``folders`` may name single files too)."""
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{parse}\n{today.isoformat()}\n".encode())
     for name in sorted(settings):
         value = settings[name]
-        if not name.startswith("_") and name != "OUTPUT_PATH" and _plain(value):
+        if not name.startswith("_") and name not in HOW_NOT_WHAT and _plain(value):
             digest.update(f"{name}={value!r}\n".encode())
     for folder in folders:
         _add_folder(digest, folder, "*")

@@ -246,6 +246,17 @@ def test_a_change_to_the_theme_renders_everything(data_dir: Path, tmp_path: Path
     assert all(b"data-zmiana" in p.read_bytes() for p in site.rglob("*.html") if b"<main" in p.read_bytes())
 
 
+def test_building_on_fewer_cores_keeps_the_pages_of_the_last_build(data_dir: Path, tmp_path: Path):
+    """How many processes build the site changes nothing in it: a build on one core after a build on
+    all of them is a rebuild, not a full build."""
+    site = tmp_path / "site"
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir)) == []
+    page = next(site.glob("organizacje/*/index.html"))
+    before = _inode(page)
+    assert build(ROOT / "pelicanconf.py", site, _settings(data_dir, CIVIC_PROCESSES=1)) == []
+    assert _inode(page) == before
+
+
 def test_an_upgraded_library_builds_everything(data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """A workbook sheet or a compressed file kept from the last build was made by the libraries of then."""
     site = tmp_path / "site"
