@@ -101,6 +101,8 @@ class BuildCache:
         self.data_dir: Path | None = None
         self.reuse: Reuse | None = None
         self.ahead: ReadAhead | None = None
+        self.absent: frozenset[str] | None = None
+        """The last build's outputs its site lacked when the cache was read ahead; None if it was not."""
         if folder is not None:
             self._load(ahead)
 
@@ -127,6 +129,8 @@ class BuildCache:
         self.valid, self.outputs, self.search, self.fragments = valid, outputs, search, fragments
         self.lists = lists
         self.site = site
+        if valid and self.ahead is not None:
+            self.absent = self.ahead.absent
 
     # -- reading records --------------------------------------------------------
 

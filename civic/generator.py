@@ -91,7 +91,7 @@ class RecordsGenerator(Generator):
             folders = [Path(settings["THEME"]), Path(settings["PATH"]), statement_path(settings)]
             key = render_key(cache.parse_key, settings, folders, today)
             changed = cache.change(changes, key, self.site, data_commit(data_dir))
-            self.reuse = Reuse(cache.output, cache.outputs, changed, cache.fragments, cache.lists)
+            self.reuse = Reuse(cache.output, cache.outputs, changed, cache.fragments, cache.lists, cache.absent)
             cache.reuse = self.reuse
         self.env.__dict__[REUSE] = self.reuse  # list items (civic.fragments) are kept with the outputs
 

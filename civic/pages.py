@@ -45,8 +45,7 @@ def record_pages(build: Build) -> None:
         raise
     if apart is not None:
         kept, rendered = apart.join()
-        before = build.reuse.before
-        build.reuse.adopt((path, before[path], True) for path in kept)
+        build.reuse.adopt_kept(kept)
         build.reuse.adopt(rendered)
 
 

@@ -9,6 +9,11 @@ a file's rows only if its cache entry has the same content hash, and the
 catalogue only if the schemas and the program are the same; otherwise it
 reads them as any build does.
 
+It also notes which of the last build's outputs its site no longer has (a
+page deleted by hand), so that a rebuild need not look for each of a city's
+70,000 pages before it keeps them: only those are rendered again. A page
+deleted after the cache was read ahead is found by the next read.
+
 The objects read ahead are frozen for the collector (:func:`gc.freeze`): a
 child's collections then skip them, and so do not write to the memory it
 shares with the preview's process.
@@ -17,6 +22,7 @@ shares with the preview's process.
 from __future__ import annotations
 
 import gc
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +43,8 @@ class ReadAhead:
     parse_key: str
     rows: dict[str, tuple[str, list[Row]]]
     """By file (as the cache names it), its content hash and its rows."""
+    absent: frozenset[str]
+    """The last build's outputs missing from its site when it was read."""
 
     def fits(self, manifest: Path) -> bool:
         """Whether the manifest is still the one read (no build wrote another since)."""
@@ -71,7 +79,17 @@ def read_ahead(folder: Path | None, schemas_dir: Path) -> ReadAhead | None:
     if before is None or identity(manifest) != before:  # written while it was read
         return None
     gc.freeze()
-    return ReadAhead(before, saved, catalog, key, rows)
+    return ReadAhead(before, saved, catalog, key, rows, absent(saved))
+
+
+def absent(saved: dict[str, Any]) -> frozenset[str]:
+    """The outputs the manifest ``saved`` lists that its site does not have (a folder's end in ``/``)."""
+    where = saved.get("output")
+    if not where:  # no site to keep anything from
+        return frozenset()
+    site = f"{where[0]}{os.sep}"
+    isdir, isfile = os.path.isdir, os.path.isfile
+    return frozenset(path for path in saved["outputs"] if not (isdir if path.endswith("/") else isfile)(site + path))
 
 
 def let_go() -> None:

@@ -34,9 +34,12 @@ class Reuse:
         changed: set[str] | None = None,
         fragments: dict[Hashable, Fragment] | None = None,
         lists: dict[str, list[str]] | None = None,
+        absent: frozenset[str] | None = None,
     ):
         """``previous`` is the last site with the ``outputs``, ``fragments`` and ``lists`` it noted;
-        ``changed`` the tokens of the change since, or None when nothing may be reused."""
+        ``changed`` the tokens of the change since, or None when nothing may be reused. ``absent``
+        are the outputs ``previous`` was found to lack a moment ago (:mod:`civic.readahead`): then
+        an output is not looked for in it before it is kept."""
         self.previous = previous
         self.before = outputs or {}
         self.changed = changed
@@ -44,6 +47,7 @@ class Reuse:
         self.fragments: dict[Hashable, Fragment] = {}
         self.noted: dict[str, frozenset[str]] = {}
         self.lists_before = lists or {}
+        self.absent = absent
         self.lists: dict[str, list[str]] = {}
         """The list pages of each kind (:func:`civic.pages.list_pages`), by the kind's table."""
         self.kept: set[str] = set()
@@ -113,6 +117,11 @@ class Reuse:
             if reused:
                 self.kept.add(path)
 
+    def adopt_kept(self, paths: list[str]) -> None:
+        """Take in the outputs another process kept from the last build (their tokens are the last build's)."""
+        self.noted.update(zip(paths, map(self.before.__getitem__, paths), strict=True))
+        self.kept.update(paths)
+
     def leave(self, path: str) -> None:
         """Leave the last build's file ``path`` where it is, in a folder otherwise written again
         (a data file of a table the edit did not touch)."""
@@ -136,8 +145,13 @@ class Reuse:
         tokens = self.before.get(path)
         if tokens is None or not tokens.isdisjoint(self.changed):
             return None
-        there = os.path.isdir if path.endswith("/") else os.path.isfile  # a folder output ends in "/"
-        if not there(self._old + path):  # the previous site lost it: render it again
+        if not self._there(path):  # the previous site lost it: render it again
             return None
         self.kept.add(path)
         return tokens
+
+    def _there(self, path: str) -> bool:
+        if self.absent is not None:  # looked for when the cache was read ahead
+            return path not in self.absent
+        there = os.path.isdir if path.endswith("/") else os.path.isfile  # a folder output ends in "/"
+        return there(self._old + path)
