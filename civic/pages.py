@@ -17,6 +17,8 @@ from civic.reuse import Noted
 from civic.schema import Table
 
 LIST_TEMPLATE = "record_index.html"
+YEAR_LISTS = "grants/rok"
+"""Where :attr:`civic.reuse.Reuse.lists` names the pages of the grants of each year (no table's name has a ``/``)."""
 
 
 def record_pages(build: Build) -> None:
@@ -129,6 +131,11 @@ def list_pages(build: Build, table: Table, size: int) -> None:
 def grant_year_pages(build: Build, size: int) -> None:
     """The grants of a year too long to show on the grant list: a list of their own
     (``dotacje/rok/<year>/``), cut into pages of ``size``, largest grants first."""
+    reuse = build.reuse
+    if reuse.keep_all(reuse.lists_before.get(YEAR_LISTS)):  # as with a kind's lists: nothing they read changed
+        reuse.lists[YEAR_LISTS] = reuse.lists_before[YEAR_LISTS]
+        return
+    made = reuse.lists[YEAR_LISTS] = []
     template = build.template("grant_year.html")
     with deps.recording() as shared:
         years = build.context["views"].grants_by_year()
@@ -137,6 +144,7 @@ def grant_year_pages(build: Build, size: int) -> None:
         if fits(year.grants, size):
             continue
         for page in paginate(year.grants, size, build.site.year_url("grants", year.year)):
+            made.append(f"{page.url}index.html")
             build.page(page.url, template, uses, year=year, page=page)
 
 

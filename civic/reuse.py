@@ -49,7 +49,8 @@ class Reuse:
         self.lists_before = lists or {}
         self.absent = absent
         self.lists: dict[str, list[str]] = {}
-        """The list pages of each kind (:func:`civic.pages.list_pages`), by the kind's table."""
+        """The list pages of each kind (:func:`civic.pages.list_pages`), by the kind's table, and the grants of
+        each year (:func:`civic.pages.grant_year_pages`)."""
         self.kept: set[str] = set()
         """The outputs (files, and folders ending in ``/``) left in place from the last build."""
         self._writing = 0

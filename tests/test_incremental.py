@@ -28,6 +28,7 @@ from civic.build import build
 from civic.export import spans, sqlite_db, xlsx_workbook, zipfiles
 from civic.schema import Catalog
 from civic.search_index import shard_of
+from civic.views import Views
 from tests.conftest import ROOT, SAMPLE_DATA
 
 Edit = Callable[[Path], None]
@@ -214,6 +215,34 @@ def paged_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize(("what", "edit"), PAGED_EDITS, ids=[what for what, _ in PAGED_EDITS])
 def test_a_rebuild_of_lists_cut_into_pages_equals_a_full_build(paged_sample: Path, what: str, edit: Edit):
     _rebuild_equals_a_full_build(paged_sample, what, edit, CIVIC_LIST_PAGE_SIZE=PAGE_SIZE)
+
+
+def test_the_grants_of_each_year_are_not_sorted_again_after_an_edit_they_do_not_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """An NGO's description edited: the pages of each year's grants are kept without grouping and
+    sorting the grants again; a grant's amount changed: they are made again, as a fresh build makes them."""
+    data, site = tmp_path / "data", tmp_path / "site"
+    shutil.copytree(SAMPLE_DATA, data)
+    settings = _settings(data, CIVIC_LIST_PAGE_SIZE=PAGE_SIZE)
+    assert build(ROOT / "pelicanconf.py", site, settings) == []
+    years = {p.relative_to(site).as_posix(): _inode(p) for p in (site / "dotacje" / "rok").glob("**/index.html")}
+    assert len(years) > 1
+    grouped: list[int] = []
+    real = Views.grants_by_year
+    monkeypatch.setattr(Views, "grants_by_year", lambda views: grouped.append(1) or real(views))
+
+    _ngo_text(data)
+    assert build(ROOT / "pelicanconf.py", site, settings) == []
+    assert grouped == []
+    assert {name: _inode(site / name) for name in years} == years
+
+    _grant_amount(data)
+    assert build(ROOT / "pelicanconf.py", site, settings) == []
+    assert grouped  # the list of grants groups them too
+    fresh = tmp_path / "fresh"
+    assert build(ROOT / "pelicanconf.py", fresh, {**settings, "CIVIC_CACHE_PATH": ""}) == []
+    assert _differences(site, fresh) == []
 
 
 def test_an_edit_that_keeps_a_records_place_renders_only_the_page_of_the_list_that_shows_it(tmp_path: Path):
