@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from civic.dataset import Dataset
 
 
+READS = frozenset({"budget_projects", "budget_editions"})
+"""The tables whose records the budget checks read (an edition's pools are in its record)."""
 DEPENDS_ON = {"verification", "votes", "selected", "cost"}
 """Fields of a project the recomputation reads: if any is unreadable, the pool is not recomputed."""
 

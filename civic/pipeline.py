@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from civic import heap, rowpickle
 from civic.buildcache import Stamp, content_key
 from civic.crosscheck import crosscheck
+from civic.crossdelta import edited, still_pass
 from civic.datafiles import list_files
 from civic.dataset import Dataset
 from civic.identifiers import may_hold_pesel
@@ -67,7 +68,9 @@ def check_data(
     child while the caller goes on with the records, if every file was read
     without a problem and there is more than one core; their problems come
     with :meth:`Checked.complete`. Otherwise they run here, so that the
-    files' problems and theirs are reported together."""
+    files' problems and theirs are reported together. With the last build's
+    cache read ahead, they run only if the rows the edit changed cannot show
+    that they would find nothing (:mod:`civic.crossdelta`)."""
     with heap.long_lived():
         return _check_data(data_dir, schemas_dir, cache, processes, alongside)
 
@@ -102,6 +105,11 @@ def _check_data(
     _unclaimed(catalog, listing.unclaimed, problems)
     for folder, reason in listing.unreadable:
         problems.add(Position(display_path(folder)), folder.name, "unreadable-folder", detail=reason)
+    ahead = cache.ahead if cache is not None else None
+    if not problems and ahead is not None and ahead.catalog is catalog:
+        old, new = edited(ahead.rows, ((rel, rows) for (_, _, _, rel), rows in zip(jobs, found, strict=True)))
+        if still_pass(ahead.counts, catalog, old, new):  # the rows the edit changed show it
+            return Checked(dataset, problems)
     if alongside and not problems and workers(processes) > 1:
         return Checked(dataset, problems, Background(functools.partial(_crosschecked, dataset)))
     crosscheck(dataset, problems)

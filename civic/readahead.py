@@ -9,7 +9,9 @@ a file's rows only if its cache entry has the same content hash, and the
 catalogue only if the schemas and the program are the same; otherwise it
 reads them as any build does.
 
-It also notes which of the last build's outputs its site no longer has (a
+It also counts the last build's keys and references (:mod:`civic.crossdelta`),
+so that a rebuild checks across records only the rows an edit changed, and
+notes which of the last build's outputs its site no longer has (a
 page deleted by hand), so that a rebuild need not look for each of a city's
 70,000 pages before it keeps them: only those are rendered again. A page
 deleted after the cache was read ahead is found by the next read.
@@ -29,6 +31,7 @@ from typing import Any
 
 from civic import heap
 from civic.buildcache import MANIFEST, parse_key, program_key, read_manifest
+from civic.crossdelta import Counts
 from civic.rowpickle import load_rows
 from civic.rows import Row
 from civic.schema import Catalog
@@ -45,6 +48,8 @@ class ReadAhead:
     """By file (as the cache names it), its content hash and its rows."""
     absent: frozenset[str]
     """The last build's outputs missing from its site when it was read."""
+    counts: Counts
+    """The last build's keys and references, counted."""
 
     def fits(self, manifest: Path) -> bool:
         """Whether the manifest is still the one read (no build wrote another since)."""
@@ -74,12 +79,13 @@ def read_ahead(folder: Path | None, schemas_dir: Path) -> ReadAhead | None:
         with heap.long_lived():
             catalog = Catalog.load(schemas_dir)
             rows = {rel: (state.digest, load_rows(state.blob, catalog)) for rel, state in saved["files"].items()}
+            counts = Counts.of(catalog, (row for _, file_rows in rows.values() for row in file_rows))
     except Exception:  # noqa: BLE001 - a cache that cannot be read is read by the build itself, or is none
         return None
     if before is None or identity(manifest) != before:  # written while it was read
         return None
     gc.freeze()
-    return ReadAhead(before, saved, catalog, key, rows, absent(saved))
+    return ReadAhead(before, saved, catalog, key, rows, absent(saved), counts)
 
 
 def absent(saved: dict[str, Any]) -> frozenset[str]:
