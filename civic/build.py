@@ -97,9 +97,8 @@ def build(
             with suppress(WorkerFailed):
                 checked.complete()
         alongside = settings.pop(ALONGSIDE, None)
-        if alongside is not None:  # if the build failed while they ran, they must not write into a folder deleted
-            with suppress(WorkerFailed):
-                alongside.join()
+        if alongside is not None:  # the build failed while they ran: stop them before their folder is deleted
+            alongside.cancel()
         search = settings.pop(SEARCH, None)
         if search is not None:  # the build failed after the search index was begun
             search.close()

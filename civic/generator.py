@@ -187,6 +187,12 @@ class Alongside:
         if failure is not None:
             raise failure
 
+    def cancel(self) -> None:
+        """Stop every child still running: the build failed, and what they make is not wanted."""
+        children, self.children = self.children, []
+        for child in children:
+            child.cancel()
+
 
 def _noted(output, build: Build) -> list:
     """Run an output in a forked process and send back what its files were made from,

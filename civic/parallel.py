@@ -4,12 +4,17 @@ The children inherit the checked records, the templates and the writer as
 they are (copy-on-write), so nothing is pickled on the way in; each child
 takes every n-th item and sends back only what its work returned. A failure
 in a child is reported by the parent like its own.
+
+A child whose work is no longer wanted (its build failed) is stopped
+(:meth:`Background.cancel`): it stops the children it started itself first,
+so that none is left writing into a folder about to be deleted.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -22,6 +27,9 @@ R = TypeVar("R")
 
 MIN_ITEMS_PER_WORKER = 200
 """Below this, forking costs more than it saves."""
+
+_started: set[int] = set()
+"""The children of this process still running (:class:`Background`), by process id."""
 
 
 class WorkerFailed(Exception):
@@ -94,6 +102,8 @@ class Background:
         pid = os.fork()
         if pid == 0:  # child
             os.close(read_end)
+            _started.clear()  # its parent's children are not its own
+            signal.signal(signal.SIGTERM, _stop)
             if nice:
                 os.nice(nice)
             status = 0
@@ -111,6 +121,7 @@ class Background:
                 os._exit(status)
         os.close(write_end)
         self.pid, self.read_end = pid, read_end
+        _started.add(pid)
 
     def join(self) -> Any:
         """Wait for the child and return what its work returned; raise WorkerFailed with its error if it failed."""
@@ -119,9 +130,35 @@ class Background:
         with os.fdopen(self.read_end, "rb") as pipe:
             message = pipe.read()
         _, status = os.waitpid(self.pid, 0)
+        _started.discard(self.pid)
         self.pid = 0
         if status != 0:
             text = message.decode("utf-8", "replace").strip()
             raise WorkerFailed(text.splitlines()[-1] if text else f"exit status {status}")
         self.result = pickle.loads(message)
         return self.result
+
+    def cancel(self) -> None:
+        """Stop the child, and the children it started, without waiting for its work; nothing is returned."""
+        if not self.pid:
+            return
+        pid, self.pid = self.pid, 0
+        _end(pid)
+        os.close(self.read_end)
+
+
+def _end(pid: int) -> None:
+    """Ask a child to stop (:func:`_stop`) and wait until it has."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):  # it had ended, and was waited for
+        pass
+    _started.discard(pid)
+
+
+def _stop(signum: int, frame: Any) -> None:
+    """A child asked to stop: it stops its own children, then ends at once (its work is not wanted)."""
+    for pid in list(_started):
+        _end(pid)
+    os._exit(1)

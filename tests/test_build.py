@@ -3,14 +3,17 @@ and a failed build that leaves the previous site untouched."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
 
 import pytest
 
+from civic import generator, outputs
 from civic.build import build
 from tests.conftest import ROOT
+from tests.test_parallel import idle_until
 
 SETTINGS = ROOT / "pelicanconf.py"
 
@@ -107,6 +110,32 @@ def test_a_reference_broken_by_an_edit_fails_the_build_with_its_place(
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
     staging = [p.name for p in tmp_path.iterdir() if p.name.startswith(f".{output.name}-")]
     assert staging in ([], [f".{output.name}-cache"])  # no half-built site left behind
+
+
+def test_a_failed_build_stops_the_outputs_beside_its_pages_instead_of_waiting_for_them(
+    site: Path, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A mistyped reference is reported as soon as the checks find it: the open data, still being
+    made beside the pages, is stopped (it would have been thrown away) and leaves no process behind."""
+    release = tmp_path / "release"
+
+    def slow_open_data(build_: object) -> None:
+        (tmp_path / "open-data.pid").write_text(f"{os.getpid()}\n")
+        idle_until(release)
+
+    monkeypatch.setattr(outputs, "BACKGROUND_OUTPUTS", [slow_open_data])
+    monkeypatch.setattr(generator, "BACKGROUND_OUTPUTS", [slow_open_data])
+    record = data_dir / "ngos/fundacja-przyklad.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("district: centrum", "district: centrm"), "utf-8")
+
+    errors = build(SETTINGS, site, {"CIVIC_DATA_PATH": str(data_dir)})
+
+    assert len(errors) == 1 and "ngos.district" in errors[0]
+    pid = int((tmp_path / "open-data.pid").read_text())
+    assert not (tmp_path / f"{pid}.ended").exists()  # stopped, not waited for
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    release.write_text("")
 
 
 NGO_PAGE = "organizacje/fundacja-przyklad/index.html"
