@@ -9,10 +9,11 @@ when the preview reads the cache ahead), the changed rows alone show in a
 moment that the checks would find nothing, instead of the checks going
 over a city's records again.
 
-They show no more than that: when a key is repeated or gone, a reference
-does not resolve, or a citizens' budget record changed (its winners are
-recomputed from the whole edition), the full checks run as before and say
-what is wrong and where.
+When a key is repeated or a reference does not resolve, they show that
+the checks will find it; the checks then run at once, before any page, and
+say what is wrong and where. When a citizens' budget record changed (its
+winners are recomputed from the whole edition), only the full checks can
+tell, and they run as in any build.
 """
 
 from __future__ import annotations
@@ -112,13 +113,14 @@ def edited(
     return old, new
 
 
-def still_pass(counts: Counts, catalog: Catalog, old: list[Row], new: list[Row]) -> bool:
+def still_pass(counts: Counts, catalog: Catalog, old: list[Row], new: list[Row]) -> bool | None:
     """Whether the checks across records find nothing once the records ``old`` (main tables' rows,
-    as the last build had them) are replaced by ``new``; False when that takes the full checks."""
+    as the last build had them) are replaced by ``new``: True if they find nothing, False if they
+    find something (a key repeated, a reference that does not resolve), None if only they can tell."""
     if not old and not new:
         return True
     if any(row.table.name in BUDGET_TABLES for row in (*old, *new)):
-        return False
+        return None
     before, after = tables_of(old), tables_of(new)
     now: dict[Spec, _Count] = {}
     for spec, counted in counts.keys.items():

@@ -69,8 +69,9 @@ def check_data(
     without a problem and there is more than one core; their problems come
     with :meth:`Checked.complete`. Otherwise they run here, so that the
     files' problems and theirs are reported together. With the last build's
-    cache read ahead, they run only if the rows the edit changed cannot show
-    that they would find nothing (:mod:`civic.crossdelta`)."""
+    cache read ahead, they do not run if the rows the edit changed show that
+    they would find nothing, and they run here, at once, if those rows show
+    that they will find something (:mod:`civic.crossdelta`)."""
     with heap.long_lived():
         return _check_data(data_dir, schemas_dir, cache, processes, alongside)
 
@@ -106,11 +107,13 @@ def _check_data(
     for folder, reason in listing.unreadable:
         problems.add(Position(display_path(folder)), folder.name, "unreadable-folder", detail=reason)
     ahead = cache.ahead if cache is not None else None
+    passing = None
     if not problems and ahead is not None and ahead.catalog is catalog:
         old, new = edited(ahead.rows, ((rel, rows) for (_, _, _, rel), rows in zip(jobs, found, strict=True)))
-        if still_pass(ahead.counts, catalog, old, new):  # the rows the edit changed show it
+        passing = still_pass(ahead.counts, catalog, old, new)  # what the rows the edit changed show
+        if passing:
             return Checked(dataset, problems)
-    if alongside and not problems and workers(processes) > 1:
+    if alongside and not problems and passing is None and workers(processes) > 1:
         return Checked(dataset, problems, Background(functools.partial(_crosschecked, dataset)))
     crosscheck(dataset, problems)
     return Checked(dataset, problems)

@@ -149,3 +149,22 @@ def test_an_edit_that_may_break_a_check_is_checked_in_full_and_reported_as_witho
     assert problems == _without_cache(city)
     if what != "a budget project's votes":
         assert problems
+
+
+@pytest.mark.parametrize(("what", "edit"), FULL, ids=[what for what, _ in FULL])
+def test_in_a_build_a_problem_the_changed_rows_show_is_reported_before_any_page(
+    city: Path, what: str, edit: Edit
+) -> None:
+    """A build runs the checks beside its pages; when the changed rows show they will find something,
+    they run at once instead, so a preview reports the mistake without rendering a page first.
+    Only a budget record's change, which only the full checks can judge, leaves them beside the pages."""
+    data, site = city / "data", city / "site"
+    ahead = read_ahead(cache_folder({}, site), data / "schemas")
+    edit(data)
+    checked = check_data(data, cache=BuildCache(cache_folder({}, site), site, ahead), processes=2, alongside=True)
+    if what == "a budget project's votes":
+        assert checked.crosschecking is not None
+        checked.complete()
+    else:
+        assert checked.crosschecking is None
+        assert checked.problems
