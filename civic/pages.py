@@ -84,11 +84,9 @@ def list_pages(build: Build, table: Table, size: int) -> None:
     So when the change touched nothing any of the last build's list pages of
     the kind read, they are the pages this build would make, and all are kept
     without sorting and filing the records again."""
-    reuse = build.reuse
-    if reuse.keep_all(reuse.lists_before.get(table.name)):
-        reuse.lists[table.name] = reuse.lists_before[table.name]
+    made = build.reuse.lists_to_make(table.name)
+    if made is None:
         return
-    made = reuse.lists[table.name] = []
     site = build.site
     index_template = build.template(f"{table.kind}_index.html", LIST_TEMPLATE)
     with deps.recording() as shared:
@@ -131,11 +129,9 @@ def list_pages(build: Build, table: Table, size: int) -> None:
 def grant_year_pages(build: Build, size: int) -> None:
     """The grants of a year too long to show on the grant list: a list of their own
     (``dotacje/rok/<year>/``), cut into pages of ``size``, largest grants first."""
-    reuse = build.reuse
-    if reuse.keep_all(reuse.lists_before.get(YEAR_LISTS)):  # as with a kind's lists: nothing they read changed
-        reuse.lists[YEAR_LISTS] = reuse.lists_before[YEAR_LISTS]
+    made = build.reuse.lists_to_make(YEAR_LISTS)  # as a kind's lists: kept if nothing they read changed
+    if made is None:
         return
-    made = reuse.lists[YEAR_LISTS] = []
     template = build.template("grant_year.html")
     with deps.recording() as shared:
         years = build.context["views"].grants_by_year()

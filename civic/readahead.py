@@ -32,6 +32,7 @@ from typing import Any
 from civic import heap
 from civic.buildcache import MANIFEST, parse_key, program_key, read_manifest
 from civic.crossdelta import Counts
+from civic.reuse import in_site
 from civic.rowpickle import load_rows
 from civic.rows import Row
 from civic.schema import Catalog
@@ -89,13 +90,12 @@ def read_ahead(folder: Path | None, schemas_dir: Path) -> ReadAhead | None:
 
 
 def absent(saved: dict[str, Any]) -> frozenset[str]:
-    """The outputs the manifest ``saved`` lists that its site does not have (a folder's end in ``/``)."""
+    """The outputs the manifest ``saved`` lists that its site does not have."""
     where = saved.get("output")
     if not where:  # no site to keep anything from
         return frozenset()
     site = f"{where[0]}{os.sep}"
-    isdir, isfile = os.path.isdir, os.path.isfile
-    return frozenset(path for path in saved["outputs"] if not (isdir if path.endswith("/") else isfile)(site + path))
+    return frozenset(path for path in saved["outputs"] if not in_site(site, path))
 
 
 def let_go() -> None:

@@ -110,6 +110,17 @@ class Reuse:
         as :meth:`output` would note them."""
         return bool(paths) and self.changed is not None and all(self.keep(path) for path in paths)
 
+    def lists_to_make(self, name: str) -> list[str] | None:
+        """The list pages named ``name`` in :attr:`lists` (a kind's, the grants' of each year): None
+        if all of the last build's are kept (:meth:`keep_all`), else the empty list the pages made
+        go into."""
+        if self.keep_all(self.lists_before.get(name)):
+            self.lists[name] = self.lists_before[name]
+            return None
+        made: list[str] = []
+        self.lists[name] = made
+        return made
+
     def adopt(self, noted: Iterable[tuple[str, frozenset[str] | None, bool]]) -> None:
         """Take in what outputs written in another process noted, and the files it left in place."""
         for path, tokens, reused in noted:
@@ -154,5 +165,11 @@ class Reuse:
     def _there(self, path: str) -> bool:
         if self.absent is not None:  # looked for when the cache was read ahead
             return path not in self.absent
-        there = os.path.isdir if path.endswith("/") else os.path.isfile  # a folder output ends in "/"
-        return there(self._old + path)
+        return in_site(self._old, path)
+
+
+def in_site(site: str, path: str) -> bool:
+    """Whether the site in the folder ``site`` (a path ending in a separator) has the output ``path``
+    (a folder output's ends in ``/``)."""
+    there = os.path.isdir if path.endswith("/") else os.path.isfile
+    return there(site + path)
